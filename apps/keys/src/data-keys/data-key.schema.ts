@@ -1,0 +1,44 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym';
+export type DataKeyState = 'active' | 'retired' | 'destroyed';
+
+/**
+ * A data key: per (business, epoch) for messages, one per business for its secrets, and one
+ * suite-wide key for phone-number pseudonyms (business_id `_sealpost`).
+ * Material exists only wrapped by a KEK; destruction removes it and keeps the metadata.
+ */
+@Schema({ collection: 'data_keys', versionKey: false })
+export class DataKey {
+  @Prop({ required: true, unique: true })
+  key_id: string;
+
+  @Prop({ required: true, enum: ['message', 'business-secret', 'pseudonym'] })
+  kind: DataKeyKind;
+
+  @Prop({ required: true })
+  business_id: string;
+
+  @Prop({ required: true })
+  epoch_start: Date;
+
+  @Prop({ type: Date, default: null })
+  epoch_end: Date | null;
+
+  /** version of the KEK that wraps it; grows with each rotation */
+  @Prop({ required: true })
+  version: number;
+
+  @Prop({ type: String, default: null })
+  wrapped: string | null;
+
+  @Prop({ required: true })
+  created_at: Date;
+
+  @Prop({ type: Date, default: null })
+  destroyed_at: Date | null;
+}
+
+export const DataKeySchema = SchemaFactory.createForClass(DataKey);
+// one key per business, kind and epoch, even when two requests race (no transactions needed)
+DataKeySchema.index({ business_id: 1, kind: 1, epoch_start: 1 }, { unique: true });

@@ -1,0 +1,55 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import { Model } from 'mongoose';
+import { KEY_EVENT_TYPES } from '@sealpost/contracts';
+import { AuditTrail } from '@sealpost/kafka';
+import { ApiError, KeysCaller, parseIsoDuration } from '@sealpost/platform';
+import { KeysEnv } from '../../config/keys.env';
+import { KeyEventsPublisher } from '../../key-events/key-events.publisher';
+import { DataKey, DataKeyKind } from '../data-key.schema';
+import { DataKeyMaterial } from '../data-key-material';
+import { epochOf, TIMELESS_EPOCH } from '../epoch';
+import { KEY_ACCESS } from '../key-access';
+import { DataKeyResponse } from '../issued-data-key.dto';
+import { toDataKeyResponse } from '../to-data-key-response';
+
+/** The data key of a business's current epoch (or its timeless secrets key), created on first use. */
+@Injectable()
+export class IssueDataKeyUseCase {
+  private readonly epochMs: number;
+
+  constructor(
+    @InjectModel(DataKey.name) private readonly keys: Model<DataKey>,
+    private readonly material: DataKeyMaterial,
+    private readonly events: KeyEventsPublisher,
+    private readonly audit: AuditTrail,
+    config: ConfigService<KeysEnv, true>,
+  ) {
+    this.epochMs = parseIsoDuration(config.get('SEALPOST_KEY_EPOCH', { infer: true }))!;
+  }
+
+  async execute(businessId: string, kind: DataKeyKind, caller: KeysCaller): Promise<DataKeyResponse | 'destroyed'> {
+    if (!KEY_ACCESS[kind].issue.includes(caller)) throw new ApiError(HttpStatus.FORBIDDEN, 200, `The ${caller} service may not obtain ${kind} keys`);
+    const epoch = kind === 'message' ? epochOf(Date.now(), this.epochMs) : { start: TIMELESS_EPOCH, end: null };
+    const existing = await this.keys.findOne({ business_id: businessId, kind, epoch_start: epoch.start }).lean().exec();
+    if (existing) return existing.wrapped === null ? 'destroyed' : toDataKeyResponse(existing, await this.material.open(existing));
+
+    const keyId = `dk_${randomUUID()}`;
+    const { key, wrapped, version } = await this.material.generate({ key_id: keyId, business_id: businessId });
+    const doc: DataKey = {
+      key_id: keyId, kind, business_id: businessId, epoch_start: epoch.start, epoch_end: epoch.end,
+      version, wrapped, created_at: new Date(), destroyed_at: null,
+    };
+    try {
+      await this.keys.create(doc);
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      return this.execute(businessId, kind, caller); // a concurrent request created it: serve that one
+    }
+    await this.events.publish(KEY_EVENT_TYPES.created, { key_id: keyId, kind, epoch_start: epoch.start.toISOString(), epoch_end: epoch.end?.toISOString() ?? null }, businessId);
+    await this.audit.record('key.issued', { actor: `service:${caller}`, action: 'issue-data-key', target: keyId, outcome: 'success', detail: { kind } }, { businessId, correlationId: keyId });
+    return toDataKeyResponse(doc, key);
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ServiceCoreModule } from '@sealpost/platform';
+import { KeysAdminController } from './admin/keys-admin.controller';
+import { keysCallerCredentialsProvider } from './callers/keys-caller-credentials.provider';
+import { KeysCallerGuard } from './callers/keys-caller.guard';
+import { KeysEnv } from './config/keys.env';
+import { DataKey, DataKeySchema } from './data-keys/data-key.schema';
+import { DataKeyMaterial } from './data-keys/data-key-material';
+import { InternalDataKeysController } from './data-keys/internal-data-keys.controller';
+import { IssueDataKeyUseCase } from './data-keys/issue-data-key/issue-data-key.use-case';
+import { RotateKeysUseCase } from './data-keys/rotate-keys/rotate-keys.use-case';
+import { UnwrapDataKeyUseCase } from './data-keys/unwrap-data-key/unwrap-data-key.use-case';
+import { KeyEncryptionKey, KeyEncryptionKeySchema } from './key-encryption-keys/key-encryption-key.schema';
+import { KeyEncryptionKeysService } from './key-encryption-keys/key-encryption-keys.service';
+import { KeyEventsPublisher } from './key-events/key-events.publisher';
+import { rootKeyProvider } from './root-key/root-key.provider';
+
+@Module({
+  imports: [
+    ServiceCoreModule.forService({ service: 'keys', env: KeysEnv }),
+    MongooseModule.forFeature([
+      { name: KeyEncryptionKey.name, schema: KeyEncryptionKeySchema },
+      { name: DataKey.name, schema: DataKeySchema },
+    ]),
+  ],
+  controllers: [InternalDataKeysController, KeysAdminController],
+  providers: [
+    rootKeyProvider,
+    keysCallerCredentialsProvider,
+    KeysCallerGuard,
+    KeyEncryptionKeysService,
+    DataKeyMaterial,
+    KeyEventsPublisher,
+    IssueDataKeyUseCase,
+    UnwrapDataKeyUseCase,
+    RotateKeysUseCase,
+  ],
+})
+export class KeysModule {}

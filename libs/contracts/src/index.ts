@@ -1,0 +1,6 @@
+export * from './topics';
+export * from './services';
+export * from './event-envelope';
+export * from './audit-event';
+export * from './key-events';
+export * from './messages';

@@ -1,0 +1,80 @@
+import type { SealedEnvelope } from '@sealpost/crypto';
+
+/**
+ * Payloads between ingestion and delivery. Everything that could identify a person or
+ * carry content is inside `sealed` (AES-256-GCM under the business's epoch data key, AAD
+ * bound to message id and business); the rest is metadata.
+ */
+
+export type EncryptedEnvelope = SealedEnvelope;
+
+/** What `sealed` decrypts to; only ever in memory. */
+export interface MessagePlaintext {
+  /** recipient number, E.164 digits without '+' (the webhook's recipient_id) */
+  to: string;
+  content: { type: 'text'; text: { body: string; preview_url?: boolean } };
+  biz_opaque_callback_data?: string;
+}
+
+/** The business data delivery needs to send status webhooks. */
+export interface BusinessRouting {
+  phone_number_id: string;
+  webhook_url: string;
+  /** app secret encrypted under the business-secret key (only ingestion and delivery may open it) */
+  app_secret: EncryptedEnvelope;
+  /** bumps when the business changes; delivery keeps the newest */
+  revision: number;
+}
+
+export const MESSAGE_EVENT_TYPES = {
+  accepted: 'message.accepted',
+  rejected: 'message.rejected',
+} as const;
+
+/** sealpost.messages.accepted.v1 payload, record key = recipient pseudonym (per-recipient order). */
+export interface MessageAcceptedPayload {
+  message_id: string;
+  business_id: string;
+  recipient: string; // keyed pseudonym (HMAC) of the number
+  accepted_at: string;
+  /** when the message must be gone: retransmission stops here */
+  expires_at: string;
+  sealed: EncryptedEnvelope;
+  business: BusinessRouting;
+}
+
+/** A submission ingestion refused where the business is known: delivery reports it `failed`. */
+export interface MessageRejectedPayload {
+  message_id: string;
+  business_id: string;
+  rejected_at: string;
+  error: StatusError;
+  business: BusinessRouting;
+}
+
+export type MessageStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** Forward-only order (CONTRACT §3); failed is terminal and outranks nothing but accepted/sent. */
+export const STATUS_RANK: Record<MessageStatus, number> = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 2 };
+
+export function isStatusUpgrade(from: MessageStatus, to: MessageStatus): boolean {
+  if (from === 'failed' || from === 'read') return false;
+  return STATUS_RANK[to] > STATUS_RANK[from];
+}
+
+export interface StatusError {
+  code: number;
+  title: string;
+  message: string;
+}
+
+/** sealpost.messages.status.v1 payload (type `message.status`), key = message id. No number, no content. */
+export interface MessageStatusPayload {
+  message_id: string;
+  business_id: string;
+  status: Exclude<MessageStatus, 'accepted'>;
+  timestamp: string; // unix seconds, as the Cloud API
+  errors?: StatusError[];
+}
+
+export const MESSAGE_STATUS_EVENT = 'message.status';

@@ -1,0 +1,9 @@
+import { hkdfSync } from 'node:crypto';
+
+/**
+ * HKDF-SHA256 (RFC 5869). Give every purpose its own `info` label so keys derived from the same
+ * secret for different jobs are independent.
+ */
+export function deriveKey(ikm: Buffer, salt: Buffer, info: string, length = 32): Buffer {
+  return Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from(info, 'utf8'), length));
+}

@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { TopicName, topicsTouchedBy } from '@sealpost/contracts';
+import { ensureTopics } from './ensure-topics';
+import { KAFKA_CLIENT } from './kafka-client.provider';
+import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
+import { KafkaPublisher } from './kafka-publisher';
+import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
+import { PoisonRecordError } from './poison-record.error';
+
+/**
+ * Connects the service to Kafka in the background: the HTTP server starts at once and
+ * reports not-ready until topics exist, the producer is connected and consumers run.
+ */
+@Injectable()
+export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaRuntime.name);
+  private readonly subscriptions: KafkaSubscription[] = [];
+  private readonly consumers: Consumer[] = [];
+  private producer?: Producer;
+  private stopping = false;
+  private connected = false;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+    private readonly publisher: KafkaPublisher,
+  ) {}
+
+  /** Features call this from their constructor or onModuleInit. */
+  register(subscription: KafkaSubscription): void {
+    this.subscriptions.push(subscription);
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  onApplicationBootstrap(): void {
+    void this.connectWithRetry();
+  }
+
+  private async connectWithRetry(): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.connect();
+        this.connected = true;
+        this.logger.log(`connected to Kafka, ${this.subscriptions.length} consumer(s) running`);
+        return;
+      } catch (err) {
+        this.logger.warn(`Kafka not reachable yet (attempt ${attempt}): ${(err as Error).message}; retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(5000, 500 * attempt)));
+      }
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, topicsTouchedBy(this.options.service));
+    } finally {
+      await admin.disconnect();
+    }
+    if (!this.producer) {
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      await producer.connect();
+      this.producer = producer;
+      this.publisher.attach(producer);
+    }
+    for (const sub of this.subscriptions.slice(this.consumers.length)) {
+      this.consumers.push(await this.startConsumer(sub));
+    }
+  }
+
+  private async startConsumer(sub: KafkaSubscription): Promise<Consumer> {
+    const consumer = this.kafka.consumer({ groupId: `sealpost-${this.options.service}.${sub.name}`, allowAutoTopicCreation: false });
+    await consumer.connect();
+    await consumer.subscribe({ topics: sub.topics, fromBeginning: sub.fromBeginning ?? true });
+    await consumer.run({
+      partitionsConsumedConcurrently: sub.partitionsConsumedConcurrently ?? 1,
+      eachMessage: ({ topic, partition, message }) => this.process(sub, { topic: topic as TopicName, partition, message }),
+    });
+    return consumer;
+  }
+
+  /**
+   * Transient failures retry in place a few times, then go back to kafkajs, which restarts
+   * the consumer from the last committed offset: nothing is skipped while a dependency is down.
+   */
+  private async process(sub: KafkaSubscription, record: IncomingRecord): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sub.handle(record);
+      } catch (err) {
+        if (err instanceof PoisonRecordError) return this.deadLetter(sub, record, err);
+        if (attempt >= 5 || this.stopping) throw err;
+        this.logger.warn({ topic: record.topic, partition: record.partition, offset: record.message.offset, attempt, error: (err as Error).message }, 'handler failed; retrying');
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async deadLetter(sub: KafkaSubscription, record: IncomingRecord, err: PoisonRecordError): Promise<void> {
+    this.logger.warn({ topic: record.topic, partition: record.partition, offset: record.message.offset, reason: err.reason }, 'poison record set aside');
+    await sub.deadLetter?.(record, err);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,28 @@
+import type { KeysCaller } from '@sealpost/platform';
+
+export interface KeysClientOptions {
+  /** base URL of the keys service, e.g. http://127.0.0.1:3002 */
+  url: string;
+  caller: KeysCaller;
+  credential: string;
+  /** how long a fetched key may stay in memory */
+  cacheTtlMs: number;
+  cacheMaxEntries: number;
+}
+
+export const KEYS_CLIENT_OPTIONS = Symbol('KEYS_CLIENT_OPTIONS');
+
+export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym';
+
+export interface DataKey {
+  key_id: string;
+  business_id: string;
+  kind: DataKeyKind;
+  version: number;
+  key: Buffer;
+  epoch_start: string;
+  epoch_end: string | null;
+}
+
+/** The business id under which the suite-wide pseudonym key lives. */
+export const PSEUDONYM_KEY_OWNER = '_sealpost';

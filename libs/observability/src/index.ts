@@ -1,0 +1,3 @@
+export * from './observability.module';
+export * from './metrics.registry';
+export * from './service-name';

@@ -1,0 +1,40 @@
+import { Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { portVariable, ServiceName } from '@sealpost/contracts';
+
+const SHUTDOWN_DEADLINE_MS = 10000;
+
+/**
+ * Starts one service: HTTP API with OpenAPI at /docs, structured logs, and a graceful
+ * shutdown on SIGTERM/SIGINT that closes consumers and connections within 10 s.
+ * Start-up failures (bad config above all) exit 1 with one line naming the problem.
+ */
+export async function bootstrapService(service: ServiceName, module: Type<unknown>, title: string): Promise<NestExpressApplication> {
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, abortOnError: false, bodyParser: true });
+  } catch (err) {
+    process.stderr.write(`sealpost-${service} failed to start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '64kb' });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`Sealpost ${service}`).setDescription(title).setVersion('1').addBearerAuth(undefined, 'admin').addBearerAuth(undefined, 'business').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  app.enableShutdownHooks();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref());
+  }
+  const config = app.get(ConfigService);
+  const port = config.get<number>(portVariable(service))!;
+  await app.listen(port, config.get<string>('SEALPOST_HTTP_HOST')!);
+  app.get(Logger).log(`sealpost-${service} listening on port ${port}`);
+  return app;
+}

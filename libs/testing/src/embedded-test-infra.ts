@@ -1,0 +1,40 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { EmbeddedInfra, InfraPorts, printProgress, projectRoot } from '@sealpost/infra';
+import { TestInfraControl, TestInfraInfo } from './test-infra';
+
+/** Ports apart from the defaults, so tests run beside a developer's `npm start`. */
+export const TEST_PORTS: InfraPorts = { kafka: 19092, kafkaController: 19093, mongo: 37017 };
+
+function embeddedInfra(stateDir: string): EmbeddedInfra {
+  const dataDir = join(projectRoot(), '.sealpost');
+  return new EmbeddedInfra({ projectRoot: projectRoot(), cacheDir: join(dataDir, 'cache'), stateDir }, TEST_PORTS, printProgress);
+}
+
+export function testStateDir(): string {
+  return join(projectRoot(), '.sealpost', 'test-infra');
+}
+
+/** Starts a fresh embedded Kafka + FerretDB for one test run (state wiped, downloads cached). */
+export async function startEmbeddedTestInfra(): Promise<{ info: TestInfraInfo; teardown: () => Promise<void> }> {
+  const stateDir = testStateDir();
+  const leftover = embeddedInfra(stateDir);
+  await leftover.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+  const infra = embeddedInfra(stateDir);
+  const endpoints = await infra.start();
+  return {
+    info: { provider: 'embedded', kafkaBrokers: endpoints.kafkaBrokers, mongoUrl: endpoints.mongoUrl, stateDir },
+    teardown: () => infra.stop(),
+  };
+}
+
+export function embeddedControl(stateDir: string): TestInfraControl {
+  const infra = embeddedInfra(stateDir);
+  return {
+    stopKafka: () => infra.kafka.stop(),
+    startKafka: () => infra.kafka.start(),
+    stopStore: () => infra.ferretdb.stop(),
+    startStore: () => infra.ferretdb.start(),
+  };
+}

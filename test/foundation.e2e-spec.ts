@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SERVICE_NAMES, ServiceName } from '@sealpost/contracts';
+import { ServiceProcess } from '@sealpost/infra';
+import { Suite, testInfra, testInfraControl, waitFor } from '@sealpost/testing';
+
+/** One real admin route per service; CONTRACT §1 says all of /admin/* needs the admin token. */
+const ADMIN_ROUTES: Record<ServiceName, string> = {
+  ingestion: '/admin/businesses',
+  keys: '/admin/keys',
+  delivery: '/admin/devices',
+  retention: '/admin/policies/unknown-business',
+  audit: '/admin/audit/events',
+};
+
+async function readyStatus(suite: Suite, service: ServiceName): Promise<number> {
+  return (await fetch(`${suite.url(service)}/health/ready`)).status;
+}
+
+async function allReady(suite: Suite, status: number): Promise<boolean> {
+  const statuses = await Promise.all(SERVICE_NAMES.map((s) => readyStatus(suite, s)));
+  return statuses.every((s) => s === status);
+}
+
+describe('foundation: five services on real Kafka and a MongoDB-wire store', () => {
+  let suite: Suite;
+
+  beforeAll(async () => {
+    suite = await Suite.start();
+  });
+
+  afterAll(async () => {
+    await suite?.stop();
+  });
+
+  it.each(SERVICE_NAMES)('%s serves live, ready, metrics and OpenAPI docs', async (service) => {
+    const base = suite.url(service);
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', info: { kafka: { status: 'up' }, mongodb: { status: 'up' } } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('process_cpu_user_seconds_total');
+    expect(metrics).toContain(`service="${service}"`);
+    expect((await fetch(`${base}/docs`)).status).toBe(200);
+    const openapi = (await (await fetch(`${base}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(openapi.openapi).toMatch(/^3\./);
+    expect(Object.keys(openapi.paths)).toContain('/health/ready');
+  });
+
+  it.each(SERVICE_NAMES)('%s answers 401 on /admin/* without the admin token, or with a wrong one', async (service) => {
+    const url = `${suite.url(service)}${ADMIN_ROUTES[service]}`;
+    const none = await fetch(url);
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ error: { code: 190, type: 'OAuthException' } });
+    expect((await fetch(url, { headers: { authorization: 'Bearer not-the-admin-token-at-all' } })).status).toBe(401);
+    expect((await suite.admin(service, ADMIN_ROUTES[service])).status).not.toBe(401);
+  });
+
+  it('turns /health/ready to 503 while Kafka is stopped and back to 200 after it restarts', async () => {
+    const control = testInfraControl();
+    await control.stopKafka();
+    try {
+      await waitFor('every service to report not ready', () => allReady(suite, 503), 60000, 500);
+      const body = await (await fetch(`${suite.url('ingestion')}/health/ready`)).json();
+      expect(body).toMatchObject({ status: 'error', error: { kafka: { status: 'down' } } });
+    } finally {
+      await control.startKafka();
+    }
+    await waitFor('every service to be ready again', () => allReady(suite, 200), 90000, 500);
+  });
+
+  it('turns /health/ready to 503 while the MongoDB store is stopped and back to 200 after it restarts', async () => {
+    const control = testInfraControl();
+    await control.stopStore();
+    try {
+      await waitFor('every service to report not ready', () => allReady(suite, 503), 60000, 500);
+      const body = await (await fetch(`${suite.url('keys')}/health/ready`)).json();
+      expect(body).toMatchObject({ status: 'error', error: { mongodb: { status: 'down' } } });
+    } finally {
+      await control.startStore();
+    }
+    await waitFor('every service to be ready again', () => allReady(suite, 200), 90000, 500);
+  });
+});
+
+describe('foundation: bad configuration stops a service at start, naming the variable', () => {
+  const infra = () => testInfra();
+
+  async function startExpectingFailure(service: ServiceName, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+    const logFile = join(process.cwd(), '.sealpost', 'test-runs', `bad-config-${service}-${Date.now()}.log`);
+    const p = new ServiceProcess({ service, port: 13999, logFile, env: { PATH: process.env.PATH, KAFKA_BROKERS: infra().kafkaBrokers, MONGO_URL: infra().mongoUrl, SEALPOST_ADMIN_TOKEN: 'a-long-enough-admin-token', ...env } });
+    p.start();
+    const code = await p.exited();
+    return { code, output: readFileSync(logFile, 'utf8') };
+  }
+
+  it('SEALPOST_INGESTION_PORT=abc', async () => {
+    const { code, output } = await startExpectingFailure('ingestion', { SEALPOST_INGESTION_PORT: 'abc' });
+    expect(code).toBe(1);
+    expect(output).toMatch(/failed to start: Invalid configuration: SEALPOST_INGESTION_PORT must be an integer/);
+  });
+
+  it('MONGO_URL=nonsense', async () => {
+    const { code, output } = await startExpectingFailure('retention', { MONGO_URL: 'nonsense' });
+    expect(code).toBe(1);
+    expect(output).toMatch(/failed to start: Invalid configuration: MONGO_URL must be a mongodb:\/\/ URL/);
+  });
+
+  it('a root key file in a folder that does not exist', async () => {
+    const { code, output } = await startExpectingFailure('keys', { SEALPOST_ROOT_KEY_FILE: '/nonexistent-sealpost-dir/keys/root.key' });
+    expect(code).toBe(1);
+    expect(output).toMatch(/failed to start: .*SEALPOST_ROOT_KEY_FILE/);
+  });
+});
