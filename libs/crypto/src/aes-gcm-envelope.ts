@@ -50,3 +50,8 @@ export function decryptEnvelope(key: Buffer, envelope: SealedEnvelope, aad: Buff
 export function messageAad(messageId: string, businessId: string): Buffer {
   return Buffer.from(JSON.stringify(['sealpost/v1/message-body', messageId, businessId]), 'utf8');
 }
+
+/** Binds a business's encrypted app secret to that business. */
+export function appSecretAad(businessId: string): Buffer {
+  return Buffer.from(JSON.stringify(['sealpost/v1/app-secret', businessId]), 'utf8');
+}

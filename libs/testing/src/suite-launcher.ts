@@ -34,6 +34,7 @@ export class Suite {
       SEALPOST_DATA_DIR: this.dataDir,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       LOG_LEVEL: 'info',
+      KEYS_URL: `http://127.0.0.1:${block + SERVICES.keys.defaultPort - 3000}`,
       ...options.env,
     };
     for (const service of options.services ?? SERVICE_NAMES) {
