@@ -82,6 +82,14 @@ describe('foundation: five services on real Kafka and a MongoDB-wire store', () 
     }
     await waitFor('every service to be ready again', () => allReady(suite, 200), 90000, 500);
   });
+
+  it.each(SERVICE_NAMES)('%s shuts down cleanly on SIGTERM within 10 s, consumers and connections closed', async (service) => {
+    const started = Date.now();
+    const code = await suite.service(service).stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10000);
+    expect(suite.logs(service)).toMatch(/"msg":"disconnected from Kafka"/);
+  });
 });
 
 describe('foundation: bad configuration stops a service at start, naming the variable', () => {

@@ -1,8 +1,27 @@
 import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { ServiceCoreModule } from '@sealpost/platform';
+import { AuditAdminController } from './admin/audit-admin.controller';
+import { Checkpoint, CheckpointSchema } from './checkpoints/checkpoint.schema';
+import { CheckpointService } from './checkpoints/checkpoint.service';
 import { AuditEnv } from './config/audit.env';
+import { AppendEventUseCase } from './records/append-event.use-case';
+import { AuditRecord, AuditRecordSchema } from './records/audit-record.schema';
+import { AuditEventsConsumer } from './records/audit-events.consumer';
+import { LogTree } from './records/log-tree';
+import { ProveInclusionUseCase } from './records/prove-inclusion/prove-inclusion.use-case';
+import { VerifyLogUseCase } from './records/verify-log/verify-log.use-case';
+import { signingKeyProvider } from './signing-key/signing-key.provider';
 
 @Module({
-  imports: [ServiceCoreModule.forService({ service: 'audit', env: AuditEnv })],
+  imports: [
+    ServiceCoreModule.forService({ service: 'audit', env: AuditEnv }),
+    MongooseModule.forFeature([
+      { name: AuditRecord.name, schema: AuditRecordSchema },
+      { name: Checkpoint.name, schema: CheckpointSchema },
+    ]),
+  ],
+  controllers: [AuditAdminController],
+  providers: [signingKeyProvider, AppendEventUseCase, AuditEventsConsumer, CheckpointService, LogTree, VerifyLogUseCase, ProveInclusionUseCase],
 })
 export class AuditModule {}

@@ -110,5 +110,6 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     this.stopping = true;
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
     await this.producer?.disconnect().catch(() => undefined);
+    this.logger.log('disconnected from Kafka');
   }
 }

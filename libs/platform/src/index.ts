@@ -11,3 +11,4 @@ export * from './secrets/secret-file';
 export * from './secrets/constant-time';
 export * from './secrets/service-credential';
 export * from './config/iso-duration.validator';
+export * from './errors/validation-exception.factory';

@@ -6,6 +6,7 @@ import { KafkaModule } from '@sealpost/kafka';
 import { ObservabilityModule, SERVICE_NAME } from '@sealpost/observability';
 import { PersistenceModule } from '@sealpost/persistence';
 import { ADMIN_TOKEN, resolveAdminToken } from './admin/admin-token';
+import { AdminCallAuditInterceptor } from './admin/admin-call-audit.interceptor';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { BaseEnv } from './config/base-env';
 import { validateEnv } from './config/validate-env';
@@ -50,13 +51,14 @@ export class ServiceCoreModule {
             resolveAdminToken(config.get('SEALPOST_ADMIN_TOKEN', { infer: true }), config.get('SEALPOST_DATA_DIR', { infer: true })),
         },
         AdminTokenGuard,
+        AdminCallAuditInterceptor,
         { provide: APP_FILTER, useClass: CloudApiExceptionFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
         },
       ],
-      exports: [name, ADMIN_TOKEN, AdminTokenGuard],
+      exports: [name, ADMIN_TOKEN, AdminTokenGuard, AdminCallAuditInterceptor],
     };
   }
 }

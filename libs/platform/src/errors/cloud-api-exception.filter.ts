@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { ApiError } from './api-error';
 
@@ -8,7 +9,7 @@ const TYPES: Partial<Record<number, string>> = { 401: 'OAuthException', 403: 'OA
 
 /**
  * Maps every error to the Cloud API error body (CONTRACT §3). Body-parser failures
- * (malformed JSON, oversized requests) become 4xx; nothing else leaks a stack or a value.
+ * (malformed JSON, oversized requests) become 4xx; nothing leaks a stack or a value.
  */
 @Catch()
 export class CloudApiExceptionFilter implements ExceptionFilter {
@@ -34,17 +35,18 @@ export class CloudApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof ApiError) {
       return { status: exception.getStatus(), code: exception.code, message: exception.message, details: exception.details };
     }
+    if (exception instanceof HttpException && exception.cause instanceof Error) {
+      // body-parser failures: V8's JSON errors quote the input, so only a fixed text goes out
+      const status = exception.getStatus();
+      const message = status === 400 ? 'Malformed JSON in request body' : status === 413 ? 'Request body too large' : STATUS_CODES[status] ?? 'Invalid request';
+      return { status, code: 100, message };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : undefined;
       const details = Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : undefined;
       return { status, code: DEFAULT_CODES[status] ?? (status >= 500 ? 1 : 100), message: this.title(status, exception.message), details };
-    }
-    const bodyParser = exception as { status?: number; type?: string };
-    if (typeof bodyParser?.status === 'number' && bodyParser.status >= 400 && bodyParser.status < 500) {
-      const message = bodyParser.type === 'entity.parse.failed' ? 'Malformed JSON in request body' : bodyParser.type === 'entity.too.large' ? 'Request body too large' : 'Invalid request';
-      return { status: bodyParser.status, code: 100, message };
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 1, message: 'An unexpected error occurred; retry later', details: 'internal error' };
   }

@@ -4,8 +4,13 @@ import { ApiError } from './api-error';
 
 /** class-validator failures as a Cloud API 400 (code 100) naming each field, never its value. */
 export function validationExceptionFactory(errors: ValidationError[]): ApiError {
-  const details = flatten(errors).join('; ');
+  const details = describeValidationErrors(errors);
   return new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', details);
+}
+
+/** Field names and rules, never the rejected values (they may be message text or numbers). */
+export function describeValidationErrors(errors: ValidationError[]): string {
+  return flatten(errors).join('; ');
 }
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { chainHash, GENESIS_HASH } from '@sealpost/audit-chain';
+import type { EventEnvelope } from '@sealpost/contracts';
+import { AuditRecord } from './audit-record.schema';
+
+/**
+ * Appends an event to the chain. Events arrive in order from one partition; the unique
+ * event_id makes redelivery harmless and the unique seq makes a concurrent writer fail
+ * instead of forking the chain.
+ */
+@Injectable()
+export class AppendEventUseCase {
+  private head?: { seq: number; hash: string };
+
+  constructor(@InjectModel(AuditRecord.name) private readonly records: Model<AuditRecord>) {}
+
+  /** Resolves with the record's seq, or undefined when the event was already in the log. */
+  async execute(event: EventEnvelope): Promise<AuditRecord | undefined> {
+    if (await this.records.exists({ event_id: event.eventId }).exec()) return undefined;
+    const head = this.head ?? (await this.loadHead());
+    const record: AuditRecord = {
+      seq: head.seq + 1,
+      event_id: event.eventId,
+      prev_hash: head.hash,
+      hash: chainHash(head.hash, event),
+      event,
+      recorded_at: new Date(),
+    };
+    try {
+      await this.records.create(record);
+    } catch (err) {
+      this.head = undefined; // another writer moved the head: reload before the retry
+      throw err;
+    }
+    this.head = { seq: record.seq, hash: record.hash };
+    return record;
+  }
+
+  private async loadHead(): Promise<{ seq: number; hash: string }> {
+    const last = await this.records.findOne().sort({ seq: -1 }).lean().exec();
+    this.head = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+    return this.head;
+  }
+}

@@ -1,0 +1,35 @@
+import { Provider } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { parseIsoDuration } from '@sealpost/platform';
+import { RetryPolicy } from '../dispatch/backoff';
+import { DeliveryEnv } from './delivery.env';
+
+/** The delivery durations in milliseconds, parsed once from the validated config. */
+export class DeliveryTiming {
+  constructor(
+    readonly retry: RetryPolicy,
+    readonly deviceTimeoutMs: number,
+    readonly webhookTimeoutMs: number,
+  ) {}
+
+  /**
+   * How long a claimed job stays reserved: the POST's timeout plus room to record the outcome.
+   * A process that dies mid-POST leaves the lease to expire, and the job becomes due again.
+   */
+  leaseMs(timeoutMs: number): number {
+    return timeoutMs + 5000;
+  }
+}
+
+export const deliveryTimingProvider: Provider = {
+  provide: DeliveryTiming,
+  inject: [ConfigService],
+  useFactory: (config: ConfigService<DeliveryEnv, true>): DeliveryTiming => {
+    const ms = (name: keyof DeliveryEnv) => parseIsoDuration(config.get(name, { infer: true }) as string)!;
+    const retry = { baseMs: ms('SEALPOST_DELIVERY_RETRY_BASE'), maxMs: ms('SEALPOST_DELIVERY_RETRY_MAX') };
+    if (retry.maxMs < retry.baseMs) {
+      throw new Error('Invalid configuration: SEALPOST_DELIVERY_RETRY_MAX must be at least SEALPOST_DELIVERY_RETRY_BASE');
+    }
+    return new DeliveryTiming(retry, ms('SEALPOST_DELIVERY_TIMEOUT'), ms('SEALPOST_WEBHOOK_TIMEOUT'));
+  },
+};

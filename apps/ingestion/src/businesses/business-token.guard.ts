@@ -1,0 +1,39 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Request } from 'express';
+import { Model } from 'mongoose';
+import { ApiError, bearerToken } from '@sealpost/platform';
+import { Business } from './business.schema';
+import { tokenHash } from './token-hash';
+
+export interface BusinessRequest extends Request {
+  business: Business;
+}
+
+const INVALID_TOKEN = () => new ApiError(HttpStatus.UNAUTHORIZED, 190, 'Invalid OAuth access token', 'the access token is missing, wrong, or not valid for this phone number');
+
+/**
+ * Resolves the business from its bearer token (looked up by hash, so no secret comparison
+ * happens in JS) and, on routes with :phone_number_id, checks the number belongs to it.
+ * Runs before body validation, so a bad token is a 401 whatever the body holds.
+ */
+@Injectable()
+export class BusinessTokenGuard implements CanActivate {
+  constructor(@InjectModel(Business.name) private readonly businesses: Model<Business>) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<BusinessRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw INVALID_TOKEN();
+    const business = await this.businesses.findOne({ token_hash: tokenHash(token) }).lean().exec();
+    if (!business) throw INVALID_TOKEN();
+    const phoneNumberId = request.params?.phone_number_id;
+    if (phoneNumberId !== undefined && phoneNumberId !== business.phone_number_id) {
+      const exists = await this.businesses.exists({ phone_number_id: String(phoneNumberId) }).exec();
+      if (!exists) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown phone number id', `phone_number_id ${String(phoneNumberId).slice(0, 32)} does not exist`);
+      throw INVALID_TOKEN();
+    }
+    request.business = business;
+    return true;
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, HttpStatus, Param, Req, UseGuards } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Model } from 'mongoose';
+import { ApiError } from '@sealpost/platform';
+import { BusinessRequest, BusinessTokenGuard } from '../businesses/business-token.guard';
+import { Message } from '../messages/message.schema';
+
+/** `GET /v1/messages/{id}`: a business sees its own messages' status until retention ends. */
+@ApiTags('messages')
+@ApiBearerAuth('business')
+@UseGuards(BusinessTokenGuard)
+@Controller('v1/messages')
+export class MessageStatusController {
+  constructor(@InjectModel(Message.name) private readonly messages: Model<Message>) {}
+
+  @Get(':message_id')
+  async status(@Param('message_id') messageId: string, @Req() req: BusinessRequest) {
+    const message = await this.messages
+      .findOne({ message_id: messageId, business_id: req.business.business_id, expires_at: { $gt: new Date() } })
+      .lean()
+      .exec();
+    if (!message) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown message', 'no such message for this business, or it is past retention');
+    return { id: message.message_id, status: message.status, timestamps: message.timestamps, ...(message.errors && { errors: message.errors }) };
+  }
+}

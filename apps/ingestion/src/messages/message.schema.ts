@@ -1,0 +1,51 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { EncryptedEnvelope, MessageStatus, StatusError } from '@sealpost/contracts';
+
+/**
+ * Ingestion's record of a message: metadata, the recipient's pseudonym and the encrypted
+ * envelope (kept so an unpublished message can be sent again). Never plaintext.
+ */
+@Schema({ collection: 'messages', versionKey: false })
+export class Message {
+  @Prop({ required: true, unique: true })
+  message_id: string;
+
+  @Prop({ required: true })
+  business_id: string;
+
+  @Prop({ required: true })
+  phone_number_id: string;
+
+  @Prop({ required: true, index: true })
+  recipient: string;
+
+  /** the business's Idempotency-Key or client_message_id; `auto:<message_id>` when none was given */
+  @Prop({ required: true })
+  idempotency_key: string;
+
+  @Prop({ required: true })
+  status: MessageStatus;
+
+  @Prop({ type: Object, required: true })
+  timestamps: Partial<Record<MessageStatus, string>>;
+
+  @Prop({ type: [Object], default: undefined })
+  errors?: StatusError[];
+
+  @Prop({ type: Object, required: true })
+  sealed: EncryptedEnvelope;
+
+  /** false until the envelope is on sealpost.messages.accepted.v1 (the outbox relay retries) */
+  @Prop({ required: true, index: true })
+  published: boolean;
+
+  @Prop({ required: true })
+  accepted_at: Date;
+
+  @Prop({ required: true, index: true })
+  expires_at: Date;
+}
+
+export const MessageSchema = SchemaFactory.createForClass(Message);
+// the dedupe key: the same Idempotency-Key from one business maps to one message, without transactions
+MessageSchema.index({ business_id: 1, idempotency_key: 1 }, { unique: true });

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { TokenBucket } from './token-bucket';
+
+/**
+ * Per-business throughput (CONTRACT §3): HTTP sends beyond it are refused, Kafka submits
+ * wait for their turn. Buckets live in this process; with N ingestion instances a business
+ * gets up to N × its rate (partitioning the submit topic by recipient spreads it evenly).
+ */
+@Injectable()
+export class BusinessRateLimiter {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  tryTake(businessId: string, ratePerSecond: number): boolean {
+    return this.bucket(businessId, ratePerSecond).tryTake();
+  }
+
+  async take(businessId: string, ratePerSecond: number): Promise<void> {
+    const bucket = this.bucket(businessId, ratePerSecond);
+    while (!bucket.tryTake()) await new Promise((r) => setTimeout(r, bucket.waitMs()));
+  }
+
+  private bucket(businessId: string, ratePerSecond: number): TokenBucket {
+    let bucket = this.buckets.get(businessId);
+    if (!bucket) {
+      bucket = new TokenBucket(ratePerSecond);
+      this.buckets.set(businessId, bucket);
+    } else {
+      bucket.setRate(ratePerSecond);
+    }
+    return bucket;
+  }
+}

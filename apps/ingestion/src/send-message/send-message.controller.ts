@@ -1,0 +1,41 @@
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiError } from '@sealpost/platform';
+import { BusinessRequest, BusinessTokenGuard } from '../businesses/business-token.guard';
+import { BusinessRateLimiter } from '../rate-limit/business-rate-limiter';
+import { AcceptMessageUseCase } from './accept-message/accept-message.use-case';
+import { SendMessageRequest, SendMessageResponse } from './send-message.dto';
+
+/** `POST /{version}/{phone_number_id}/messages`, compatible with Cloud API client libraries. */
+@ApiTags('messages')
+@ApiBearerAuth('business')
+@UseGuards(BusinessTokenGuard)
+@Controller(':version/:phone_number_id/messages')
+export class SendMessageController {
+  constructor(
+    private readonly acceptMessage: AcceptMessageUseCase,
+    private readonly rateLimiter: BusinessRateLimiter,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiParam({ name: 'version', example: 'v23.0' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async send(
+    @Param('version') version: string,
+    @Req() req: BusinessRequest,
+    @Body() body: SendMessageRequest,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<SendMessageResponse> {
+    if (!/^v\d+(\.\d+)?$/.test(version)) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown path', 'the version must look like v1 or v23.0');
+    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 128)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'Idempotency-Key must be 1 to 128 characters');
+    }
+    const business = req.business;
+    if (!this.rateLimiter.tryTake(business.business_id, business.throughput_mps)) {
+      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 130429, 'Rate limit hit', `more than ${business.throughput_mps} messages per second; retry with backoff`);
+    }
+    const accepted = await this.acceptMessage.execute(business, body, idempotencyKey, 'http');
+    return { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: accepted.waId }], messages: [{ id: accepted.messageId }] };
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { createEvent, MESSAGE_EVENT_TYPES, MessageRejectedPayload, TOPICS } from '@sealpost/contracts';
+import { AuditTrail, IncomingRecord, KafkaPublisher } from '@sealpost/kafka';
+import { Business } from '../businesses/business.schema';
+import { toRouting } from '../businesses/business-view';
+import { newMessageId } from '../messages/message-id';
+
+/**
+ * A refused submission (CONTRACT §4): a dead-letter record that points at the original
+ * (topic, partition, offset) without copying its content or number, an audit event, and,
+ * when the business is known, a `failed` status for its webhook.
+ */
+@Injectable()
+export class SubmissionRejection {
+  constructor(
+    private readonly publisher: KafkaPublisher,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async reject(record: IncomingRecord, reason: string, business?: Business): Promise<void> {
+    const source = { topic: record.topic, partition: record.partition, offset: record.message.offset };
+    await this.publisher.publish(TOPICS.messagesSubmitDlq, [
+      {
+        key: business?.business_id ?? 'unknown-business',
+        value: { error: reason, source, business_id: business?.business_id ?? null, rejected_at: new Date().toISOString() },
+        headers: { 'x-sealpost-error': reason },
+      },
+    ]);
+    const correlationId = `${source.topic}/${source.partition}@${source.offset}`;
+    await this.audit.record(
+      'submission.rejected',
+      { actor: business ? `business:${business.business_id}` : 'unknown', action: 'submit-message:kafka', target: correlationId, outcome: 'rejected', detail: { reason } },
+      { businessId: business?.business_id, correlationId },
+    );
+    if (!business) return;
+    const payload: MessageRejectedPayload = {
+      message_id: newMessageId(),
+      business_id: business.business_id,
+      rejected_at: new Date().toISOString(),
+      error: { code: 131009, title: 'Parameter value is not valid', message: reason },
+      business: toRouting(business),
+    };
+    const event = createEvent(MESSAGE_EVENT_TYPES.rejected, payload, { businessId: business.business_id, correlationId: payload.message_id });
+    await this.publisher.publish(TOPICS.messagesAccepted, [{ key: business.business_id, value: event }]);
+  }
+}

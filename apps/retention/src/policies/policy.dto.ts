@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIsoDuration } from '@sealpost/platform';
+
+export const DEFAULT_MAX_AGE = 'P30D';
+export const MAX_AGE_LIMIT_MS = 30 * 24 * 60 * 60 * 1000;
+
+export class PutPolicyRequest {
+  @ApiProperty({ example: 'P30D', description: 'ISO-8601 duration, at least PT1S, at most P30D' })
+  @IsIsoDuration({ minMs: 1000, maxMs: MAX_AGE_LIMIT_MS }, { message: 'max_age must be an ISO-8601 duration between PT1S and P30D, e.g. P7D or PT12H' })
+  max_age: string;
+}
+
+export class PolicyView {
+  @ApiProperty() business_id: string;
+  @ApiProperty() max_age: string;
+  @ApiProperty({ description: 'false when the business has no policy of its own and the default applies' }) explicit: boolean;
+}

@@ -1,0 +1,5 @@
+export * from './canonical-json';
+export * from './chain-hash';
+export * from './verify-chain';
+export * from './merkle';
+export * from './checkpoint';

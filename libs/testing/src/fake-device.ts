@@ -1,0 +1,94 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { generateDeviceKeyPair, openSealed, SealedForDevice } from '@sealpost/crypto';
+import { LocalHttpServer, sendJson } from './local-http-server';
+
+/** One item of delivery's POST body (CONTRACT §5). */
+export interface DeviceMessageItem {
+  message_id: string;
+  phone_number_id: string;
+  timestamp: string;
+  sealed: SealedForDevice;
+}
+
+const INBOX_PATH = '/inbox';
+
+/**
+ * A recipient's device: the endpoint delivery POSTs sealed messages to, holding the private key
+ * that opens them. Items are recorded as they arrive, duplicates included, so tests can assert
+ * at-least-once delivery and retries without relying on delivery's own bookkeeping.
+ */
+export class FakeDevice {
+  /** items of POSTs answered 2xx, in arrival order */
+  readonly received: DeviceMessageItem[] = [];
+  /** items of POSTs answered non-2xx: delivery must retry (5xx/408/429) or fail (other 4xx) them */
+  readonly rejected: DeviceMessageItem[] = [];
+  private postCount = 0;
+  private status = 200;
+
+  private constructor(
+    private readonly privateKey: string,
+    readonly publicKey: string,
+    private server?: LocalHttpServer,
+  ) {}
+
+  static async start(): Promise<FakeDevice> {
+    const keys = await generateDeviceKeyPair();
+    const device = new FakeDevice(keys.privateKey, keys.publicKey);
+    device.server = await LocalHttpServer.start((req, body, res) => device.handle(req, body, res));
+    return device;
+  }
+
+  /** The endpoint_url to register with POST /admin/devices. */
+  get url(): string {
+    return `${this.requireServer().origin}${INBOX_PATH}`;
+  }
+
+  /** Every POST to the inbox, whatever it was answered. */
+  get posts(): number {
+    return this.postCount;
+  }
+
+  /** Answer every following POST with this status (e.g. 503 to force retries, 200 to recover). */
+  respondWith(status: number): void {
+    this.status = status;
+  }
+
+  /** Opens an item as a real device would: HPKE with this device's key, the message id as AAD. */
+  async open(item: DeviceMessageItem): Promise<unknown> {
+    const plaintext = await openSealed(this.privateKey, item.sealed, item.message_id);
+    return JSON.parse(plaintext.toString('utf8')) as unknown;
+  }
+
+  /** Distinct message ids this device acknowledged, in first-arrival order. */
+  deliveredIds(): string[] {
+    return [...new Set(this.received.map((item) => item.message_id))];
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+  }
+
+  private handle(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+    if (req.method !== 'POST' || req.url !== INBOX_PATH) return sendJson(res, 404, { error: 'not found' });
+    this.postCount++;
+    const items = parseItems(body);
+    if (!items) return sendJson(res, 400, { error: 'body must be JSON { messages: [...] }' });
+    const accepted = this.status >= 200 && this.status < 300;
+    (accepted ? this.received : this.rejected).push(...items);
+    sendJson(res, this.status, accepted ? { ok: true } : { error: `fake device answers ${this.status}` });
+  }
+
+  private requireServer(): LocalHttpServer {
+    if (!this.server) throw new Error('FakeDevice is not started: use FakeDevice.start()');
+    return this.server;
+  }
+}
+
+function parseItems(body: Buffer): DeviceMessageItem[] | undefined {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { messages?: unknown };
+    return Array.isArray(parsed.messages) ? (parsed.messages as DeviceMessageItem[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
