@@ -8,3 +8,4 @@ export * from './canary-match';
 export * from './canary-scan';
 export * from './kafka-topic-dump';
 export * from './mongo-dump';
+export * from './sealpost-client';

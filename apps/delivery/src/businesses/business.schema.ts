@@ -1,0 +1,28 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { EncryptedEnvelope } from '@sealpost/contracts';
+
+/** What delivery knows of a business: where its webhooks go and its app secret, still encrypted. */
+@Schema({ collection: 'businesses', versionKey: false })
+export class Business {
+  @Prop({ required: true, unique: true })
+  business_id: string;
+
+  @Prop({ required: true })
+  phone_number_id: string;
+
+  @Prop({ required: true })
+  webhook_url: string;
+
+  /** AES-GCM under the business-secret key (AAD bound to the business); opened in memory to sign */
+  @Prop({ type: Object, required: true })
+  app_secret: EncryptedEnvelope;
+
+  /** ingestion bumps it on every change; only a higher revision replaces what is stored */
+  @Prop({ required: true })
+  revision: number;
+
+  @Prop({ required: true })
+  updated_at: Date;
+}
+
+export const BusinessSchema = SchemaFactory.createForClass(Business);

@@ -1,0 +1,63 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { SealedForDevice } from '@sealpost/crypto';
+
+export type DeviceJobState = 'pending' | 'delivered' | 'failed';
+
+/**
+ * One message for one device: its HPKE-sealed copy and its durable retry schedule. A worker
+ * claims a job by setting `lease_until`; if it dies, the lease runs out and the job is due again.
+ */
+@Schema({ collection: 'device_jobs', versionKey: false })
+export class DeviceJob {
+  /** `${message_id}:${device_id}` */
+  @Prop({ required: true, unique: true })
+  job_id: string;
+
+  @Prop({ required: true, index: true })
+  message_id: string;
+
+  @Prop({ required: true })
+  business_id: string;
+
+  @Prop({ required: true })
+  device_id: string;
+
+  @Prop({ required: true })
+  endpoint_url: string;
+
+  @Prop({ required: true })
+  phone_number_id: string;
+
+  /** accepted_at in unix seconds, as the device sees it */
+  @Prop({ required: true })
+  timestamp: string;
+
+  /** dropped once delivered: nothing left to send */
+  @Prop({ type: Object, default: null })
+  sealed: SealedForDevice | null;
+
+  @Prop({ required: true, enum: ['pending', 'delivered', 'failed'] })
+  state: DeviceJobState;
+
+  @Prop({ required: true, default: 0 })
+  attempts: number;
+
+  @Prop({ required: true })
+  next_attempt_at: Date;
+
+  @Prop({ required: true, default: () => new Date(0) })
+  lease_until: Date;
+
+  @Prop({ type: String, default: null })
+  lease_token: string | null;
+
+  @Prop({ required: true, index: true })
+  expires_at: Date;
+
+  @Prop({ required: true })
+  created_at: Date;
+}
+
+export const DeviceJobSchema = SchemaFactory.createForClass(DeviceJob);
+DeviceJobSchema.index({ state: 1, next_attempt_at: 1 });
+DeviceJobSchema.index({ lease_token: 1 });

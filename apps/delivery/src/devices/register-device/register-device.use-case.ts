@@ -1,0 +1,49 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import { Model } from 'mongoose';
+import { pseudonymize, sealForDevice } from '@sealpost/crypto';
+import { AuditTrail } from '@sealpost/kafka';
+import { KeysClient } from '@sealpost/keys-client';
+import { ApiError } from '@sealpost/platform';
+import { Device } from '../device.schema';
+import { RegisterDeviceRequest, RegisteredDeviceResponse } from '../device.dto';
+import { deviceTokenHash, newDeviceToken } from '../device-token';
+import { e164Digits } from '../phone-number';
+
+/** Registers a device for a phone number; the number itself is kept only as its pseudonym. */
+@Injectable()
+export class RegisterDeviceUseCase {
+  constructor(
+    @InjectModel(Device.name) private readonly devices: Model<Device>,
+    private readonly keys: KeysClient,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async execute(request: RegisterDeviceRequest): Promise<RegisteredDeviceResponse> {
+    const digits = e164Digits(request.phone);
+    if (!digits) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'phone must be a valid E.164 phone number');
+    await this.assertSealable(request.public_key);
+    const deviceId = `dev_${randomUUID()}`;
+    const token = newDeviceToken();
+    await this.devices.create({
+      device_id: deviceId,
+      phone_pseudonym: pseudonymize((await this.keys.pseudonymKey()).key, digits),
+      endpoint_url: request.endpoint_url,
+      public_key: request.public_key,
+      token_hash: deviceTokenHash(token),
+      created_at: new Date(),
+    });
+    await this.audit.record('device.registered', { actor: 'admin', action: 'register-device', target: deviceId, outcome: 'success' }, { correlationId: deviceId });
+    return { device_id: deviceId, device_token: token };
+  }
+
+  /** A key of the right shape can still be a low-order point no message could ever be sealed to. */
+  private async assertSealable(publicKey: string): Promise<void> {
+    try {
+      await sealForDevice(publicKey, 'sealpost/probe', Buffer.alloc(0));
+    } catch {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 131009, 'Parameter value is not valid', 'public_key is not a usable X25519 public key');
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { StatusError } from '@sealpost/contracts';
+import type { ReportedStatus } from '../status/status-steps';
+
+export type OutboxState = 'pending' | 'sent' | 'superseded' | 'dropped';
+
+/**
+ * One status webhook owed to a business. The unique entry_id makes it exist once per message
+ * and status, however often a status change is retried or recovered.
+ */
+@Schema({ collection: 'webhook_outbox', versionKey: false })
+export class WebhookOutboxEntry {
+  /** `${message_id}:${status}` */
+  @Prop({ required: true, unique: true })
+  entry_id: string;
+
+  @Prop({ required: true })
+  business_id: string;
+
+  @Prop({ required: true, index: true })
+  message_id: string;
+
+  @Prop({ required: true })
+  status: ReportedStatus;
+
+  /** unix seconds of the status change */
+  @Prop({ required: true })
+  timestamp: string;
+
+  @Prop({ type: [Object], default: undefined })
+  status_errors?: StatusError[];
+
+  @Prop({ required: true, enum: ['pending', 'sent', 'superseded', 'dropped'] })
+  state: OutboxState;
+
+  @Prop({ required: true, default: 0 })
+  attempts: number;
+
+  @Prop({ required: true })
+  next_attempt_at: Date;
+
+  @Prop({ required: true, default: () => new Date(0) })
+  lease_until: Date;
+
+  @Prop({ type: String, default: null })
+  lease_token: string | null;
+
+  /** 7 days after the status, or the message's retention end if sooner */
+  @Prop({ required: true, index: true })
+  give_up_at: Date;
+
+  @Prop({ required: true })
+  created_at: Date;
+}
+
+export const WebhookOutboxEntrySchema = SchemaFactory.createForClass(WebhookOutboxEntry);
+WebhookOutboxEntrySchema.index({ state: 1, next_attempt_at: 1 });
+WebhookOutboxEntrySchema.index({ lease_token: 1 });

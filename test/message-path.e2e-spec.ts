@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { TOPICS } from '@sealpost/contracts';
+import { verifySha256 } from '@sealpost/crypto';
+import {
+  dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, scanForCanaries, SealpostClient,
+  SubmitProducer, Suite, testInfra, textMessage, waitFor,
+} from '@sealpost/testing';
+
+/**
+ * The message path end to end on real Kafka and the real store: business → ingestion →
+ * delivery → device, statuses back by signed webhook. Devices and the webhook receiver are
+ * real HTTP servers in this process.
+ */
+describe('message path: send, encrypt at the door, deliver sealed, report status', () => {
+  let suite: Suite;
+  let client: SealpostClient;
+  let receiver: FakeWebhookReceiver;
+  let business: OnboardedBusiness;
+  let producer: SubmitProducer;
+  const devices: FakeDevice[] = [];
+  let nextNumber = 120;
+
+  /** a fresh valid number with one registered device */
+  async function recipient(): Promise<{ phone: string; device: FakeDevice; token: string }> {
+    const phone = `+1202555${String(nextNumber++).padStart(4, '0')}`;
+    const device = await FakeDevice.start();
+    devices.push(device);
+    const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);
+    return { phone, device, token: device_token };
+  }
+
+  async function storedMessageCount(businessId: string): Promise<number> {
+    const docs = await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_ingestion'] });
+    return docs.filter((d) => d.collection === 'messages' && (d.document as { business_id?: string }).business_id === businessId).length;
+  }
+
+  beforeAll(async () => {
+    suite = await Suite.start({ env: { SEALPOST_DELIVERY_RETRY_BASE: 'PT0.2S', SEALPOST_DELIVERY_RETRY_MAX: 'PT1S' } });
+    client = new SealpostClient(suite);
+    receiver = await FakeWebhookReceiver.start();
+    business = await client.onboard(receiver.url, 1000);
+    receiver.setAppSecret(business.app_secret);
+    producer = await SubmitProducer.connect(testInfra().kafkaBrokers);
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await Promise.all(devices.map((d) => d.stop()));
+    await receiver?.stop();
+    await suite?.stop();
+  });
+
+  it('delivers an HTTP message the device can open, and reports sent, delivered and read by signed webhooks', async () => {
+    const { phone, device, token } = await recipient();
+    const text = `Your order has shipped — café ✓ 🚀 ${randomUUID()}`;
+    const messageId = await client.sendText(business, phone, text, {});
+
+    await waitFor('the device to receive the message', async () => device.deliveredIds().includes(messageId), 30000);
+    const item = device.received.find((m) => m.message_id === messageId)!;
+    expect(item.phone_number_id).toBe(business.phone_number_id);
+    expect(item.sealed.suite).toBe('HPKE-base-X25519-SHA256-AES256GCM');
+    expect(await device.open(item)).toEqual({ type: 'text', text: { body: text } });
+
+    expect((await client.receipt(token, messageId)).status).toBe(202);
+    await waitFor('sent, delivered and read webhooks', async () => ['sent', 'delivered', 'read'].every((s) => receiver.statusesFor(messageId).some((r) => r.status === s)), 30000);
+
+    const statuses = receiver.statusesFor(messageId);
+    expect(statuses.map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
+    expect(statuses.every((s) => s.signatureValid)).toBe(true);
+    expect(statuses[0].recipient_id).toBe(phone.slice(1));
+    for (const request of receiver.requests) {
+      expect(request.ascii).toBe(true);
+      expect(verifySha256(business.app_secret, request.rawBody, request.signature)).toBe(true);
+    }
+    const view = await (await client.status(business, messageId)).json();
+    expect(view).toMatchObject({ id: messageId, status: 'read', timestamps: { accepted: expect.any(String), read: expect.any(String) } });
+  });
+
+  it('delivers a signed Kafka submission the device can open', async () => {
+    const { phone, device } = await recipient();
+    const text = `Kafka hello ${randomUUID()}`;
+    const clientMessageId = randomUUID();
+    await producer.submit({ ...textMessage(phone, text), phone_number_id: business.phone_number_id, client_message_id: clientMessageId }, { appSecret: business.app_secret });
+
+    await waitFor('the device to receive the Kafka message', async () => device.received.length > 0, 30000);
+    expect(await device.open(device.received[0])).toEqual({ type: 'text', text: { body: text } });
+    await waitFor('a delivered webhook', async () => receiver.statusesFor(device.received[0].message_id).some((s) => s.status === 'delivered'), 30000);
+  });
+
+  it('keeps a canary text sent over HTTP out of every topic, database and log line', async () => {
+    const { phone, device } = await recipient();
+    const canary = `canary-${randomUUID()}`;
+    const messageId = await client.sendText(business, phone, `secret ${canary} end`);
+    await waitFor('the canary message to be delivered', async () => device.deliveredIds().includes(messageId), 30000);
+    await waitFor('its delivered webhook', async () => receiver.statusesFor(messageId).some((s) => s.status === 'delivered'), 30000);
+
+    const logFiles = [...suite.processes.keys()].map((s) => suite.logFile(s));
+    const hits = await scanForCanaries([canary, phone, phone.slice(1)], { kafkaBrokers: testInfra().kafkaBrokers, mongoUrl: testInfra().mongoUrl, logFiles });
+    // the only place the number may appear is the record key business systems chose on the submit topic
+    expect(hits.filter((h) => !h.place.startsWith(`kafka:${TOPICS.messagesSubmit}/`))).toEqual([]);
+  });
+
+  it('the same Idempotency-Key twice gives one message', async () => {
+    const { phone, device } = await recipient();
+    const key = randomUUID();
+    const first = await client.sendText(business, phone, 'only once', { 'Idempotency-Key': key });
+    const second = await client.sendText(business, phone, 'only once', { 'Idempotency-Key': key });
+    expect(second).toBe(first);
+    await waitFor('delivery', async () => device.deliveredIds().includes(first), 30000);
+    expect(device.received.filter((m) => m.message_id === first)).toHaveLength(1);
+    expect(device.received).toHaveLength(1);
+  });
+
+  it('answers 429 with code 130429 beyond throughput_mps', async () => {
+    const slowReceiver = await FakeWebhookReceiver.start();
+    const slow = await client.onboard(slowReceiver.url, 2, 'Slow Co');
+    const { phone } = await recipient();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => client.sendRaw(slow, JSON.stringify(textMessage(phone, 'burst')))));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(await limited[0].json()).toMatchObject({ error: { code: 130429 } });
+    await slowReceiver.stop();
+  });
+
+  describe('bad HTTP input gets the contract answer and changes nothing', () => {
+    const cases: [string, () => Promise<Response>, number, number][] = [
+      ['missing body text', () => client.sendRaw(business, JSON.stringify({ messaging_product: 'whatsapp', to: '+12025550123', type: 'text' })), 400, 100],
+      ['4097-character body', () => client.sendRaw(business, JSON.stringify(textMessage('+12025550123', 'x'.repeat(4097)))), 400, 100],
+      ['invalid phone number', () => client.sendRaw(business, JSON.stringify(textMessage('+15550100', 'hi'))), 400, 100],
+      ['unknown field', () => client.sendRaw(business, JSON.stringify(textMessage('+12025550123', 'hi', { surprise: true }))), 400, 100],
+      ['malformed JSON', () => client.sendRaw(business, '{"messaging_product": "whatsapp", "to": '), 400, 100],
+      ['missing token', () => fetch(`${suite.url('ingestion')}/v23.0/${business.phone_number_id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(textMessage('+12025550123', 'hi')) }), 401, 190],
+      ['wrong token', () => client.sendRaw({ ...business, access_token: 'SPnot-a-real-token' }, JSON.stringify(textMessage('+12025550123', 'hi'))), 401, 190],
+      ['unknown phone_number_id', () => client.sendRaw({ ...business, phone_number_id: '999999999999999' }, JSON.stringify(textMessage('+12025550123', 'hi'))), 404, 100],
+    ];
+
+    it.each(cases)('%s', async (_, call, status, code) => {
+      const before = await storedMessageCount(business.business_id);
+      const res = await call();
+      expect(res.status).toBe(status);
+      const body = await res.json();
+      expect(body).toMatchObject({ error: { code, type: expect.any(String), fbtrace_id: expect.any(String), error_data: { messaging_product: 'whatsapp' } } });
+      expect(JSON.stringify(body)).not.toContain('"to": ');
+      expect(await storedMessageCount(business.business_id)).toBe(before);
+    });
+
+    it("another business's token", async () => {
+      const other = await client.onboard(receiver.url, 10, 'Other Co');
+      const before = await storedMessageCount(business.business_id);
+      const res = await client.sendRaw({ phone_number_id: business.phone_number_id, access_token: other.access_token }, JSON.stringify(textMessage('+12025550123', 'hi')));
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 190 } });
+      expect(await storedMessageCount(business.business_id)).toBe(before);
+    });
+  });
+
+  describe('bad Kafka submissions go to the dead-letter topic, never to a device', () => {
+    it.each([
+      ['unsigned', null],
+      ['mis-signed', { header: 'sha256=' + '0'.repeat(64) }],
+      ['signed with another secret', { appSecret: 'not-the-app-secret' }],
+    ] as const)('%s record', async (_, signature) => {
+      const { phone, device } = await recipient();
+      const marker = randomUUID();
+      await producer.submit({ ...textMessage(phone, `rejected ${marker}`), phone_number_id: business.phone_number_id, client_message_id: marker }, signature);
+      await waitFor('a failed webhook for the rejected submission', async () => receiver.statuses().some((s) => s.status === 'failed' && s.errors?.[0]?.message?.includes('x-sealpost-signature')), 30000);
+      const dlq = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.messagesSubmitDlq] });
+      const last = dlq[dlq.length - 1];
+      expect(last.headers['x-sealpost-error']?.[0]?.toString()).toMatch(/signature/);
+      expect(last.value?.toString()).not.toContain(marker);
+      expect(device.received).toHaveLength(0);
+    });
+
+    it('an invalid body from a known business is dead-lettered with its reason', async () => {
+      const { phone, device } = await recipient();
+      await producer.submit({ ...textMessage(phone, 'x'.repeat(4097)), phone_number_id: business.phone_number_id }, { appSecret: business.app_secret });
+      await waitFor('the dead-letter record', async () => {
+        const dlq = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.messagesSubmitDlq] });
+        return dlq.some((r) => /text\.body/.test(r.headers['x-sealpost-error']?.[0]?.toString() ?? ''));
+      }, 30000);
+      expect(device.received).toHaveLength(0);
+    });
+
+    it('malformed JSON does not block the partition: a good record behind it is delivered', async () => {
+      const { phone, device } = await recipient();
+      await producer.submitRaw(Buffer.from('{"not json'), {});
+      await producer.submit({ ...textMessage(phone, 'after the poison'), phone_number_id: business.phone_number_id }, { appSecret: business.app_secret });
+      await waitFor('the good record to reach the device', async () => device.received.length === 1, 30000);
+    });
+  });
+});
