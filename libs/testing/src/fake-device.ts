@@ -22,6 +22,7 @@ export class FakeDevice {
   readonly received: DeviceMessageItem[] = [];
   /** items of POSTs answered non-2xx: delivery must retry (5xx/408/429) or fail (other 4xx) them */
   readonly rejected: DeviceMessageItem[] = [];
+  private readonly arrivals = new WeakMap<DeviceMessageItem, number>();
   private postCount = 0;
   private status = 200;
 
@@ -59,6 +60,11 @@ export class FakeDevice {
     return JSON.parse(plaintext.toString('utf8')) as unknown;
   }
 
+  /** When an item arrived (ms since the epoch), for latency measurements. */
+  arrivalOf(item: DeviceMessageItem): number {
+    return this.arrivals.get(item) ?? NaN;
+  }
+
   /** Distinct message ids this device acknowledged, in first-arrival order. */
   deliveredIds(): string[] {
     return [...new Set(this.received.map((item) => item.message_id))];
@@ -73,6 +79,8 @@ export class FakeDevice {
     this.postCount++;
     const items = parseItems(body);
     if (!items) return sendJson(res, 400, { error: 'body must be JSON { messages: [...] }' });
+    const now = Date.now();
+    for (const item of items) this.arrivals.set(item, now);
     const accepted = this.status >= 200 && this.status < 300;
     (accepted ? this.received : this.rejected).push(...items);
     sendJson(res, this.status, accepted ? { ok: true } : { error: `fake device answers ${this.status}` });
