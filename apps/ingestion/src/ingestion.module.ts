@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
 import { ServiceCoreModule } from '@sealpost/platform';
+import { retentionParticipantProviders } from '@sealpost/retention-client';
 import { Business, BusinessSchema } from './businesses/business.schema';
 import { BusinessTokenGuard } from './businesses/business-token.guard';
 import { BusinessesController } from './businesses/businesses.controller';
@@ -14,6 +15,7 @@ import { AcceptedPublisher } from './messages/accepted-publisher';
 import { Message, MessageSchema } from './messages/message.schema';
 import { OutboxRelay } from './messages/outbox-relay';
 import { BusinessRateLimiter } from './rate-limit/business-rate-limiter';
+import { IngestionRetentionHandler } from './retention/ingestion-retention.handler';
 import { AcceptMessageUseCase } from './send-message/accept-message/accept-message.use-case';
 import { SendMessageController } from './send-message/send-message.controller';
 import { SubmissionRejection } from './submit-consumer/submission-rejection';
@@ -40,6 +42,7 @@ import { SubmitConsumer } from './submit-consumer/submit.consumer';
     StatusEventsConsumer,
     SubmitConsumer,
     SubmissionRejection,
+    ...retentionParticipantProviders(IngestionRetentionHandler),
   ],
 })
 export class IngestionModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ServiceCoreModule } from '@sealpost/platform';
+import { retentionParticipantProviders } from '@sealpost/retention-client';
 import { KeysAdminController } from './admin/keys-admin.controller';
 import { keysCallerCredentialsProvider } from './callers/keys-caller-credentials.provider';
 import { KeysCallerGuard } from './callers/keys-caller.guard';
@@ -14,6 +15,7 @@ import { UnwrapDataKeyUseCase } from './data-keys/unwrap-data-key/unwrap-data-ke
 import { KeyEncryptionKey, KeyEncryptionKeySchema } from './key-encryption-keys/key-encryption-key.schema';
 import { KeyEncryptionKeysService } from './key-encryption-keys/key-encryption-keys.service';
 import { KeyEventsPublisher } from './key-events/key-events.publisher';
+import { KeysRetentionHandler } from './retention/keys-retention.handler';
 import { rootKeyProvider } from './root-key/root-key.provider';
 
 @Module({
@@ -35,6 +37,7 @@ import { rootKeyProvider } from './root-key/root-key.provider';
     IssueDataKeyUseCase,
     UnwrapDataKeyUseCase,
     RotateKeysUseCase,
+    ...retentionParticipantProviders(KeysRetentionHandler),
   ],
 })
 export class KeysModule {}

@@ -4,3 +4,4 @@ export * from './event-envelope';
 export * from './audit-event';
 export * from './key-events';
 export * from './messages';
+export * from './retention';

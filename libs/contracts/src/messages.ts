@@ -2,8 +2,8 @@ import type { SealedEnvelope } from '@sealpost/crypto';
 
 /**
  * Payloads between ingestion and delivery. Everything that could identify a person or
- * carry content is inside `sealed` (AES-256-GCM under the business's epoch data key, AAD
- * bound to message id and business); the rest is metadata.
+ * carry content is inside `sealed` (AES-256-GCM under a key derived from the business's epoch
+ * data key and the recipient's key, AAD bound to message id and business); the rest is metadata.
  */
 
 export type EncryptedEnvelope = SealedEnvelope;
@@ -36,6 +36,8 @@ export interface MessageAcceptedPayload {
   message_id: string;
   business_id: string;
   recipient: string; // keyed pseudonym (HMAC) of the number
+  /** the recipient's key: `sealed` is under messageKey(epoch key of sealed.key_id, this key) */
+  recipient_key_id: string;
   accepted_at: string;
   /** when the message must be gone: retransmission stops here */
   expires_at: string;

@@ -40,7 +40,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: TOPICS.messagesSubmitDlq, partitions: 1, retentionMs: 7 * DAY_MS, producers: ['ingestion'], consumers: [] },
   { name: TOPICS.messagesAccepted, partitions: 6, retentionMs: MAX_TOPIC_RETENTION_MS, producers: ['ingestion'], consumers: ['delivery'] },
   { name: TOPICS.messagesStatus, partitions: 6, retentionMs: 7 * DAY_MS, producers: ['delivery'], consumers: ['ingestion', 'audit'] },
-  { name: TOPICS.keysEvents, partitions: 1, retentionMs: MAX_TOPIC_RETENTION_MS, producers: ['keys'], consumers: ['ingestion', 'delivery'] },
+  { name: TOPICS.keysEvents, partitions: 1, retentionMs: MAX_TOPIC_RETENTION_MS, producers: ['keys'], consumers: ['ingestion', 'delivery', 'retention'] },
   { name: TOPICS.retentionCommands, partitions: 1, retentionMs: 7 * DAY_MS, producers: ['retention'], consumers: ['ingestion', 'keys', 'delivery', 'audit'] },
   { name: TOPICS.retentionReports, partitions: 1, retentionMs: 7 * DAY_MS, producers: ['ingestion', 'keys', 'delivery', 'audit'], consumers: ['retention'] },
   { name: TOPICS.auditEvents, partitions: 1, retentionMs: 7 * DAY_MS, producers: ['ingestion', 'keys', 'delivery', 'retention', 'audit'], consumers: ['audit'] },

@@ -1,4 +1,4 @@
-import { deriveKey } from './hkdf';
+import { deriveKey, messageKey } from './hkdf';
 
 describe('deriveKey', () => {
   it('matches RFC 5869 test case 3 (SHA-256, empty salt and info)', () => {
@@ -14,5 +14,16 @@ describe('deriveKey', () => {
     expect(deriveKey(ikm, salt, 'sealpost/v1/a')).toEqual(a);
     expect(deriveKey(ikm, salt, 'sealpost/v1/b').equals(a)).toBe(false);
     expect(deriveKey(ikm, Buffer.from('other'), 'sealpost/v1/a').equals(a)).toBe(false);
+  });
+});
+
+describe('messageKey', () => {
+  const a = Buffer.alloc(32, 1);
+  const b = Buffer.alloc(32, 2);
+  it('depends on both the epoch key and the recipient key', () => {
+    expect(messageKey(a, b)).toHaveLength(32);
+    expect(messageKey(a, b).equals(messageKey(a, b))).toBe(true);
+    expect(messageKey(a, b).equals(messageKey(b, b))).toBe(false);
+    expect(messageKey(a, b).equals(messageKey(a, a))).toBe(false);
   });
 });

@@ -7,3 +7,11 @@ import { hkdfSync } from 'node:crypto';
 export function deriveKey(ikm: Buffer, salt: Buffer, info: string, length = 32): Buffer {
   return Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from(info, 'utf8'), length));
 }
+
+/**
+ * The key a message is encrypted under: both the business's epoch key and the recipient's
+ * key are needed, so destroying either (retention or erasure) makes the ciphertext unreadable.
+ */
+export function messageKey(epochKey: Buffer, recipientKey: Buffer): Buffer {
+  return deriveKey(Buffer.concat([epochKey, recipientKey]), Buffer.from('sealpost/v1'), 'message-key');
+}

@@ -12,7 +12,7 @@ export interface KeysClientOptions {
 
 export const KEYS_CLIENT_OPTIONS = Symbol('KEYS_CLIENT_OPTIONS');
 
-export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym';
+export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym' | 'recipient';
 
 export interface DataKey {
   key_id: string;

@@ -10,6 +10,9 @@ interface DataKeyWire extends Omit<DataKey, 'key'> {
 /** Thrown when the keys service says a key's material is gone for good. */
 export class DataKeyDestroyedError extends Error {}
 
+/** Thrown when the keys service has never issued the key asked for: retrying cannot help. */
+export class DataKeyNotFoundError extends Error {}
+
 /**
  * Calls the keys service's internal API with this service's own credential and keeps
  * fetched keys in a bounded cache that `key.destroyed` events empty.
@@ -64,6 +67,7 @@ export class KeysClient {
       signal: AbortSignal.timeout(5000),
     });
     if (res.status === HttpStatus.GONE) throw new DataKeyDestroyedError(`data key destroyed (${path})`);
+    if (res.status === HttpStatus.NOT_FOUND) throw new DataKeyNotFoundError(`unknown data key (${path})`);
     if (!res.ok) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 2, 'Key service unavailable; retry later', `keys service answered ${res.status} on ${path}`);
     return (await res.json()) as T;
   }

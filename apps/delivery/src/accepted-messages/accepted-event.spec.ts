@@ -59,6 +59,9 @@ describe('parseAcceptedTopicEvent', () => {
     const badUrl = structuredClone(accepted);
     badUrl.payload.business.webhook_url = 'ftp://x';
     expect(() => parseAcceptedTopicEvent(badUrl)).toThrow(/webhook_url/);
+    const badKey = structuredClone(accepted);
+    badKey.payload.sealed.key_id = '../keys';
+    expect(() => parseAcceptedTopicEvent(badKey)).toThrow(/payload\.sealed\.key_id/);
     expect(() => parseAcceptedTopicEvent({ ...accepted, type: 'message.other' })).toThrow(/unknown event type/);
     expect(() => parseAcceptedTopicEvent(without(rejected, ['payload', 'error']))).toThrow(InvalidEvent);
   });

@@ -12,6 +12,8 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max = 256): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const isId = (v: unknown): v is string => isText(v, 200) && /^[\w.:=+/-]+$/.test(v);
+// the keys service's own key id format: anything else could only ever be refused by it
+const isKeyId = (v: unknown): v is string => isText(v, 80) && /^dk_[\w-]+$/.test(v);
 const isInstant = (v: unknown): v is string => isText(v, 40) && !Number.isNaN(Date.parse(v));
 const isB64url = (v: unknown): v is string => typeof v === 'string' && v.length <= 1_000_000 && /^[A-Za-z0-9_-]*$/.test(v);
 
@@ -23,7 +25,7 @@ function checkEnvelope(v: unknown, field: string): asserts v is EncryptedEnvelop
   check(isObj(v), field);
   const e = v as Obj;
   check(e.alg === 'A256GCM', `${field}.alg`);
-  check(isId(e.key_id), `${field}.key_id`);
+  check(isKeyId(e.key_id), `${field}.key_id`);
   check(Number.isInteger(e.key_version), `${field}.key_version`);
   for (const part of ['iv', 'ct', 'tag']) check(isB64url(e[part]), `${field}.${part}`);
 }

@@ -20,6 +20,7 @@ export class AcceptedPublisher {
       message_id: message.message_id,
       business_id: message.business_id,
       recipient: message.recipient,
+      recipient_key_id: message.recipient_key_id,
       accepted_at: message.accepted_at.toISOString(),
       expires_at: message.expires_at.toISOString(),
       sealed: message.sealed,

@@ -19,6 +19,9 @@ export class Message {
   @Prop({ required: true, index: true })
   recipient: string;
 
+  @Prop({ required: true })
+  recipient_key_id: string;
+
   /** the business's Idempotency-Key or client_message_id; `auto:<message_id>` when none was given */
   @Prop({ required: true })
   idempotency_key: string;

@@ -1,11 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym';
+export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym' | 'recipient';
 export type DataKeyState = 'active' | 'retired' | 'destroyed';
 
 /**
  * A data key: per (business, epoch) for messages, one per business for its secrets, and one
- * suite-wide key for phone-number pseudonyms (business_id `_sealpost`).
+ * suite-wide key for phone-number pseudonyms (business_id `_sealpost`), and one key per
+ * recipient (business_id = the recipient's pseudonym) that erasure destroys.
  * Material exists only wrapped by a KEK; destruction removes it and keeps the metadata.
  */
 @Schema({ collection: 'data_keys', versionKey: false })
@@ -13,7 +14,7 @@ export class DataKey {
   @Prop({ required: true, unique: true })
   key_id: string;
 
-  @Prop({ required: true, enum: ['message', 'business-secret', 'pseudonym'] })
+  @Prop({ required: true, enum: ['message', 'business-secret', 'pseudonym', 'recipient'] })
   kind: DataKeyKind;
 
   @Prop({ required: true })

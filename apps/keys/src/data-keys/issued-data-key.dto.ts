@@ -6,7 +6,7 @@ export class IssueDataKeyRequest {
   @ApiProperty() @IsString() @Length(1, 64) @Matches(/^[\w-]+$/)
   business_id: string;
 
-  @ApiProperty({ enum: ['message', 'business-secret', 'pseudonym'] }) @IsIn(['message', 'business-secret', 'pseudonym'])
+  @ApiProperty({ enum: ['message', 'business-secret', 'pseudonym', 'recipient'] }) @IsIn(['message', 'business-secret', 'pseudonym', 'recipient'])
   kind: DataKeyKind;
 }
 

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
 import { AuditTrail } from '@sealpost/kafka';
-import { AdminRoute } from '@sealpost/platform';
+import { AdminRoute, ApiError } from '@sealpost/platform';
+import { KnownBusiness } from '../businesses/known-business.schema';
 import { DEFAULT_MAX_AGE, PolicyView, PutPolicyRequest } from './policy.dto';
 import { Policy } from './policy.schema';
+
+const KNOWN_BUSINESS_WAIT_MS = 3000;
 
 @ApiTags('admin')
 @AdminRoute()
@@ -13,19 +16,34 @@ import { Policy } from './policy.schema';
 export class PoliciesController {
   constructor(
     @InjectModel(Policy.name) private readonly policies: Model<Policy>,
+    @InjectModel(KnownBusiness.name) private readonly businesses: Model<KnownBusiness>,
     private readonly audit: AuditTrail,
   ) {}
 
   @Get(':business_id')
   async get(@Param('business_id') businessId: string): Promise<PolicyView> {
+    await this.requireKnown(businessId, HttpStatus.NOT_FOUND);
     const policy = await this.policies.findOne({ business_id: businessId }).lean().exec();
     return { business_id: businessId, max_age: policy?.max_age ?? DEFAULT_MAX_AGE, explicit: policy !== null };
   }
 
   @Put(':business_id')
   async put(@Param('business_id') businessId: string, @Body() body: PutPolicyRequest): Promise<PolicyView> {
+    await this.requireKnown(businessId, HttpStatus.BAD_REQUEST);
     await this.policies.updateOne({ business_id: businessId }, { $set: { max_age: body.max_age, updated_at: new Date() } }, { upsert: true }).exec();
     await this.audit.record('retention.policy_set', { actor: 'admin', action: 'put-policy', target: businessId, outcome: 'success', detail: { max_age: body.max_age } }, { businessId, correlationId: businessId });
     return { business_id: businessId, max_age: body.max_age, explicit: true };
+  }
+
+  /** A just-onboarded business may take a moment to be announced, so an unknown id is re-checked briefly. */
+  private async requireKnown(businessId: string, status: HttpStatus): Promise<void> {
+    const deadline = Date.now() + KNOWN_BUSINESS_WAIT_MS;
+    while (!(await this.businesses.exists({ business_id: businessId }).exec())) {
+      if (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
+      throw new ApiError(status, 100, 'Unknown business', `no business ${businessId.slice(0, 64)}; onboard it on ingestion first`);
+    }
   }
 }

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MessagePlaintext } from '@sealpost/contracts';
-import { encryptEnvelope, messageAad, pseudonymize } from '@sealpost/crypto';
+import { encryptEnvelope, messageAad, messageKey, pseudonymize } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
 import { ApiError } from '@sealpost/platform';
@@ -45,7 +45,10 @@ export class AcceptMessageUseCase {
     }
 
     const messageId = newMessageId();
-    const [dataKey, pseudonymKey] = await Promise.all([this.keys.currentKey('message', business.business_id), this.keys.pseudonymKey()]);
+    const [epochKey, pseudonymKey] = await Promise.all([this.keys.currentKey('message', business.business_id), this.keys.pseudonymKey()]);
+    const recipient = pseudonymize(pseudonymKey.key, waId);
+    // per-recipient key material: erasing this person destroys it, and with it every copy of their messages
+    const recipientKey = await this.keys.currentKey('recipient', recipient);
     const plaintext: MessagePlaintext = {
       to: waId,
       content: { type: 'text', text: { body: request.text.body, ...(request.text.preview_url !== undefined && { preview_url: request.text.preview_url }) } },
@@ -56,11 +59,12 @@ export class AcceptMessageUseCase {
       message_id: messageId,
       business_id: business.business_id,
       phone_number_id: business.phone_number_id,
-      recipient: pseudonymize(pseudonymKey.key, waId),
+      recipient,
+      recipient_key_id: recipientKey.key_id,
       idempotency_key: idempotencyKey ?? `auto:${messageId}`,
       status: 'accepted',
       timestamps: { accepted: String(Math.floor(now.getTime() / 1000)) },
-      sealed: encryptEnvelope(dataKey.key, Buffer.from(JSON.stringify(plaintext)), messageAad(messageId, business.business_id), { keyId: dataKey.key_id, keyVersion: dataKey.version }),
+      sealed: encryptEnvelope(messageKey(epochKey.key, recipientKey.key), Buffer.from(JSON.stringify(plaintext)), messageAad(messageId, business.business_id), { keyId: epochKey.key_id, keyVersion: epochKey.version }),
       published: false,
       accepted_at: now,
       expires_at: new Date(now.getTime() + MAX_MESSAGE_AGE_MS),

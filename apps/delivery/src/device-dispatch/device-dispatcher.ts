@@ -1,0 +1,50 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { KeyedWorkers } from '../dispatch/keyed-workers';
+import { PollLoop } from '../dispatch/poll-loop';
+import { DeliverBatchUseCase } from './deliver-batch/deliver-batch.use-case';
+import { DeviceJob } from './device-job.schema';
+
+const POLL_MS = 150;
+const CONCURRENT_ENDPOINTS = 8;
+
+/**
+ * Finds device endpoints with due jobs and drains each with one worker. The schedule lives in
+ * the database, so a restart (even SIGKILL) resumes it: an unfinished job's lease runs out.
+ */
+@Injectable()
+export class DeviceDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeviceDispatcher.name);
+  private readonly workers = new KeyedWorkers(CONCURRENT_ENDPOINTS, (err) => this.logger.warn({ error: (err as Error).name }, 'device delivery worker failed; its jobs wait for their lease to expire'));
+  private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn({ error: (err as Error).name }, 'device dispatch poll failed'));
+
+  constructor(
+    @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,
+    private readonly deliver: DeliverBatchUseCase,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+    await this.workers.idle();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.workers.full) return;
+    const now = new Date();
+    const due = await this.jobs
+      .find({ state: 'pending', next_attempt_at: { $lte: now }, lease_until: { $lt: now } }, { endpoint_url: 1 })
+      .sort({ next_attempt_at: 1 })
+      .limit(500)
+      .lean()
+      .exec();
+    for (const endpoint of new Set(due.map((j) => j.endpoint_url))) {
+      if (this.workers.full) break;
+      this.workers.start(endpoint, () => this.deliver.drain(endpoint));
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { MessageRecord } from '../../messages/message-record.schema';
+import { PollLoop } from '../../dispatch/poll-loop';
+import { StatusAnnouncer } from '../status-announcer';
+import { ReportedStatus } from '../status-steps';
+
+const INTERVAL_MS = 5000;
+/** a live announcement normally takes milliseconds; past this its process is presumed dead */
+const GRACE_MS = 30000;
+const ORDER: readonly ReportedStatus[] = ['sent', 'delivered', 'read', 'failed'];
+
+/**
+ * Finishes announcements a killed process left half done: a status change is stored before
+ * it is announced, and `announce_due_at` stays set until the announcement completes.
+ */
+@Injectable()
+export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RecoverAnnouncementsTask.name);
+  private readonly loop = new PollLoop(() => this.run(), INTERVAL_MS, (err) => this.logger.warn({ error: (err as Error).name }, 'announcement recovery failed; will retry'));
+
+  constructor(
+    @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
+    private readonly announcer: StatusAnnouncer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  async run(): Promise<void> {
+    const stale = await this.messages.find({ announce_due_at: { $lt: new Date(Date.now() - GRACE_MS) } }).limit(100).lean().exec();
+    for (const message of stale) {
+      for (const status of ORDER) {
+        const at = message[`${status}_at`];
+        if (at) await this.announcer.announce(message, status, at, status === 'failed' ? message.status_errors : undefined);
+      }
+      await this.messages.updateOne({ message_id: message.message_id, announce_due_at: message.announce_due_at }, { $set: { announce_due_at: null } }).exec();
+      this.logger.log({ message_id: message.message_id }, 'recovered an interrupted status announcement');
+    }
+  }
+}

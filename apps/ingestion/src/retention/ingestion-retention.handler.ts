@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { EraseCommand, PurgeCommand, purgeCutoff } from '@sealpost/contracts';
+import { PurgeResult, RetentionHandler } from '@sealpost/retention-client';
+import { Message } from '../messages/message.schema';
+
+/**
+ * Ingestion's share of retention: messages (with their idempotency keys and status views)
+ * older than their business's cutoff, or addressed to an erased number, are deleted.
+ */
+@Injectable()
+export class IngestionRetentionHandler implements RetentionHandler {
+  constructor(@InjectModel(Message.name) private readonly messages: Model<Message>) {}
+
+  async purge(command: PurgeCommand): Promise<PurgeResult> {
+    const withPolicy = Object.keys(command.policies);
+    let purged = 0;
+    for (const businessId of withPolicy) {
+      purged += (await this.messages.deleteMany({ business_id: businessId, accepted_at: { $lt: purgeCutoff(command, businessId) } }).exec()).deletedCount;
+    }
+    const defaultCutoff = new Date(Date.parse(command.issued_at) - command.default_max_age_ms);
+    purged += (await this.messages.deleteMany({ business_id: { $nin: withPolicy }, accepted_at: { $lt: defaultCutoff } }).exec()).deletedCount;
+    return { purged };
+  }
+
+  async erase(command: EraseCommand): Promise<PurgeResult> {
+    return { purged: (await this.messages.deleteMany({ recipient: command.recipient }).exec()).deletedCount };
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The retention protocol (CONTRACT §7): retention sends commands, each service purges its
+ * own data and reports counts. Commands carry policies and pseudonyms, never numbers.
+ */
+export const RETENTION_COMMAND_TYPES = { purge: 'retention.purge', erase: 'retention.erase' } as const;
+export const RETENTION_REPORT_TYPE = 'retention.report';
+
+/** The services that hold message data and must answer every command. */
+export const RETENTION_PARTICIPANTS = ['ingestion', 'keys', 'delivery'] as const;
+export type RetentionParticipant = (typeof RETENTION_PARTICIPANTS)[number];
+
+export interface PurgeCommand {
+  command_id: string;
+  issued_at: string;
+  /** max age of businesses without a policy of their own */
+  default_max_age_ms: number;
+  /** business_id → max age in ms */
+  policies: Record<string, number>;
+}
+
+export interface EraseCommand {
+  command_id: string;
+  issued_at: string;
+  /** keyed pseudonym of the number to erase */
+  recipient: string;
+}
+
+export interface RetentionReport {
+  command_id: string;
+  service: RetentionParticipant;
+  purged: number;
+  keys_destroyed?: number;
+  completed_at: string;
+}
+
+/** Data of this business older than the returned instant must be gone. */
+export function purgeCutoff(command: PurgeCommand, businessId: string): Date {
+  const maxAge = command.policies[businessId] ?? command.default_max_age_ms;
+  return new Date(Date.parse(command.issued_at) - maxAge);
+}

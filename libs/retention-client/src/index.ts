@@ -1,0 +1,2 @@
+export * from './retention-handler';
+export * from './retention-participant.providers';
