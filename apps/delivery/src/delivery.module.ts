@@ -1,8 +1,64 @@
 import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
 import { ServiceCoreModule } from '@sealpost/platform';
+import { AcceptedMessagesConsumer } from './accepted-messages/accepted-messages.consumer';
+import { HandleAcceptedMessageUseCase } from './accepted-messages/handle-accepted/handle-accepted-message.use-case';
+import { HandleRejectedMessageUseCase } from './accepted-messages/handle-rejected/handle-rejected-message.use-case';
+import { Business, BusinessSchema } from './businesses/business.schema';
+import { BusinessDirectory } from './businesses/business-directory';
+import { deliveryTimingProvider } from './config/delivery-timing';
 import { DeliveryEnv } from './config/delivery.env';
+import { DeliverBatchUseCase } from './device-dispatch/deliver-batch/deliver-batch.use-case';
+import { DeviceDispatcher } from './device-dispatch/device-dispatcher';
+import { DeviceJob, DeviceJobSchema } from './device-dispatch/device-job.schema';
+import { ReportOutcomesUseCase } from './device-dispatch/report-outcomes/report-outcomes.use-case';
+import { Device, DeviceSchema } from './devices/device.schema';
+import { DevicesController } from './devices/devices.controller';
+import { RegisterDeviceUseCase } from './devices/register-device/register-device.use-case';
+import { MessageRecord, MessageRecordSchema } from './messages/message-record.schema';
+import { DeviceTokenGuard } from './receipts/device-token.guard';
+import { ReceiptsController } from './receipts/receipts.controller';
+import { RecordReceiptUseCase } from './receipts/record-receipt/record-receipt.use-case';
+import { AdvanceStatusUseCase } from './status/advance-status/advance-status.use-case';
+import { RecoverAnnouncementsTask } from './status/recover-announcements/recover-announcements.task';
+import { StatusAnnouncer } from './status/status-announcer';
+import { SendWebhooksUseCase } from './webhooks/send-webhooks/send-webhooks.use-case';
+import { StatusRecipient } from './webhooks/status-recipient';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook-outbox.schema';
 
 @Module({
-  imports: [ServiceCoreModule.forService({ service: 'delivery', env: DeliveryEnv })],
+  imports: [
+    ServiceCoreModule.forService({ service: 'delivery', env: DeliveryEnv }),
+    KeysClientModule.forRootAsync(keysClientOptionsFor('delivery')),
+    MongooseModule.forFeature([
+      { name: Device.name, schema: DeviceSchema },
+      { name: Business.name, schema: BusinessSchema },
+      { name: MessageRecord.name, schema: MessageRecordSchema },
+      { name: DeviceJob.name, schema: DeviceJobSchema },
+      { name: WebhookOutboxEntry.name, schema: WebhookOutboxEntrySchema },
+    ]),
+  ],
+  controllers: [DevicesController, ReceiptsController],
+  providers: [
+    deliveryTimingProvider,
+    BusinessDirectory,
+    RegisterDeviceUseCase,
+    DeviceTokenGuard,
+    RecordReceiptUseCase,
+    StatusAnnouncer,
+    AdvanceStatusUseCase,
+    RecoverAnnouncementsTask,
+    HandleAcceptedMessageUseCase,
+    HandleRejectedMessageUseCase,
+    AcceptedMessagesConsumer,
+    ReportOutcomesUseCase,
+    DeliverBatchUseCase,
+    DeviceDispatcher,
+    StatusRecipient,
+    SendWebhooksUseCase,
+    WebhookDispatcher,
+  ],
 })
 export class DeliveryModule {}

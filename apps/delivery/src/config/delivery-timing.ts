@@ -13,11 +13,16 @@ export class DeliveryTiming {
   ) {}
 
   /**
-   * How long a claimed job stays reserved: the POST's timeout plus room to record the outcome.
-   * A process that dies mid-POST leaves the lease to expire, and the job becomes due again.
+   * How long claimed device jobs stay reserved: the POST's timeout plus room to store the
+   * outcome. A process that dies mid-POST leaves the lease to expire; the jobs are due again.
    */
-  leaseMs(timeoutMs: number): number {
-    return timeoutMs + 5000;
+  get deviceLeaseMs(): number {
+    return this.deviceTimeoutMs + 5000;
+  }
+
+  /** Webhook batches also fetch keys (5 s timeout each) before they POST. */
+  get webhookLeaseMs(): number {
+    return this.webhookTimeoutMs + 15000;
   }
 }
 

@@ -5,23 +5,28 @@ import { KeyedWorkers } from '../dispatch/keyed-workers';
 import { PollLoop } from '../dispatch/poll-loop';
 import { DeliverBatchUseCase } from './deliver-batch/deliver-batch.use-case';
 import { DeviceJob } from './device-job.schema';
+import { ReportOutcomesUseCase } from './report-outcomes/report-outcomes.use-case';
 
 const POLL_MS = 150;
 const CONCURRENT_ENDPOINTS = 8;
+const RECOVERY_EVERY_MS = 5000;
 
 /**
  * Finds device endpoints with due jobs and drains each with one worker. The schedule lives in
- * the database, so a restart (even SIGKILL) resumes it: an unfinished job's lease runs out.
+ * the database, so a restart (even SIGKILL) resumes it: an unfinished job's lease runs out,
+ * and outcomes stored but not yet reported as message statuses are reported by recovery.
  */
 @Injectable()
 export class DeviceDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeviceDispatcher.name);
   private readonly workers = new KeyedWorkers(CONCURRENT_ENDPOINTS, (err) => this.logger.warn({ error: (err as Error).name }, 'device delivery worker failed; its jobs wait for their lease to expire'));
+  private lastRecovery = 0;
   private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn({ error: (err as Error).name }, 'device dispatch poll failed'));
 
   constructor(
     @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,
     private readonly deliver: DeliverBatchUseCase,
+    private readonly reportOutcomes: ReportOutcomesUseCase,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,6 +39,10 @@ export class DeviceDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async tick(): Promise<void> {
+    if (Date.now() - this.lastRecovery >= RECOVERY_EVERY_MS) {
+      this.lastRecovery = Date.now();
+      await this.reportOutcomes.recover();
+    }
     if (this.workers.full) return;
     const now = new Date();
     const due = await this.jobs

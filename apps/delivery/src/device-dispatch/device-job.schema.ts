@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { StatusError } from '@sealpost/contracts';
 import type { SealedForDevice } from '@sealpost/crypto';
 
 export type DeviceJobState = 'pending' | 'delivered' | 'failed';
@@ -50,6 +51,17 @@ export class DeviceJob {
 
   @Prop({ type: String, default: null })
   lease_token: string | null;
+
+  /** why the job failed, for the message's `failed` status */
+  @Prop({ type: Object, default: null })
+  failure: StatusError | null;
+
+  /**
+   * Set when the job is settled (delivered or failed) and cleared once the message status
+   * reflects it; a process killed in between leaves it set for recovery to finish.
+   */
+  @Prop({ type: Date, default: null, index: true })
+  report_due_at: Date | null;
 
   @Prop({ required: true, index: true })
   expires_at: Date;

@@ -7,14 +7,14 @@ import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
 import { scheduleRetry } from '../../dispatch/backoff';
 import { claimDue, RELEASED } from '../../dispatch/lease';
 import { postJson } from '../../dispatch/post-json';
-import { AdvanceStatusUseCase } from '../../status/advance-status/advance-status.use-case';
 import { STATUS_ERRORS } from '../../status/status-errors';
 import { deviceBatchBody, MAX_MESSAGES_PER_POST } from '../device-batch';
 import { DeviceJob } from '../device-job.schema';
+import { ReportOutcomesUseCase } from '../report-outcomes/report-outcomes.use-case';
 
 /**
- * Delivers what is due for one device endpoint, a batch of up to 100 at a time, until nothing
- * is due or the endpoint stops answering. Every outcome is stored before the next batch.
+ * Delivers what is due for one device endpoint, up to 100 messages per POST, until nothing is
+ * due or the endpoint stops answering. Each outcome is stored before the next batch goes out.
  */
 @Injectable()
 export class DeliverBatchUseCase {
@@ -23,13 +23,12 @@ export class DeliverBatchUseCase {
   constructor(
     @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,
     private readonly timing: DeliveryTiming,
-    private readonly advanceStatus: AdvanceStatusUseCase,
+    private readonly reportOutcomes: ReportOutcomesUseCase,
   ) {}
 
   async drain(endpointUrl: string): Promise<void> {
-    const leaseMs = this.timing.leaseMs(this.timing.deviceTimeoutMs);
     for (;;) {
-      const { token, items } = await claimDue(this.jobs, 'job_id', { endpoint_url: endpointUrl }, MAX_MESSAGES_PER_POST, leaseMs);
+      const { token, items } = await claimDue(this.jobs, 'job_id', { endpoint_url: endpointUrl }, MAX_MESSAGES_PER_POST, this.timing.deviceLeaseMs);
       if (items.length === 0) return;
       const result = await postJson(endpointUrl, deviceBatchBody(items), this.timing.deviceTimeoutMs);
       const verdict = classifyAttempt(result);
@@ -40,17 +39,19 @@ export class DeliverBatchUseCase {
         await this.fail(items, token, STATUS_ERRORS.refusedBy((result as { status: number }).status));
       } else {
         await this.retryLater(items, token);
-        return; // the endpoint is unwell: leave the rest to its schedule
+        return; // the endpoint is unwell: the rest waits for its schedule
       }
     }
   }
 
   private async delivered(endpointUrl: string, items: DeviceJob[], token: string): Promise<void> {
-    await this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, ...RELEASED } }).exec();
-    // the endpoint answers again: what waits in backoff for it need not wait any longer
     const now = new Date();
+    await this.jobs
+      .updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, report_due_at: now, ...RELEASED }, $inc: { attempts: 1 } })
+      .exec();
+    // the endpoint answers again: what waits in backoff for it need not wait any longer
     await this.jobs.updateMany({ endpoint_url: endpointUrl, state: 'pending', next_attempt_at: { $gt: now } }, { $set: { next_attempt_at: now } }).exec();
-    for (const messageId of new Set(items.map((j) => j.message_id))) await this.advanceStatus.execute(messageId, 'delivered');
+    await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'delivered' as const })));
   }
 
   /** Durable backoff per job; a job whose next try would come after its retention fails instead. */
@@ -65,13 +66,11 @@ export class DeliverBatchUseCase {
     if (expired.length > 0) await this.fail(expired, token, STATUS_ERRORS.retentionEnded);
   }
 
-  /** A message fails only once none of its devices has it or may still get it. */
-  private async fail(items: DeviceJob[], token: string, error: StatusError): Promise<void> {
-    await this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'failed', sealed: null, ...RELEASED }, $inc: { attempts: 1 } }).exec();
-    for (const messageId of new Set(items.map((j) => j.message_id))) {
-      const hope = await this.jobs.exists({ message_id: messageId, state: { $in: ['pending', 'delivered'] } }).exec();
-      if (!hope) await this.advanceStatus.execute(messageId, 'failed', [error]);
-    }
+  private async fail(items: DeviceJob[], token: string, failure: StatusError): Promise<void> {
+    await this.jobs
+      .updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'failed', sealed: null, failure, report_due_at: new Date(), ...RELEASED }, $inc: { attempts: 1 } })
+      .exec();
+    await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'failed' as const, failure })));
   }
 }
 

@@ -1,0 +1,119 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { STATUS_RANK } from '@sealpost/contracts';
+import { AuditTrail } from '@sealpost/kafka';
+import { DataKeyDestroyedError } from '@sealpost/keys-client';
+import { BusinessDirectory } from '../../businesses/business-directory';
+import { DeliveryTiming } from '../../config/delivery-timing';
+import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
+import { scheduleRetry } from '../../dispatch/backoff';
+import { claimDue, RELEASED } from '../../dispatch/lease';
+import { postJson } from '../../dispatch/post-json';
+import { MessageRecord } from '../../messages/message-record.schema';
+import { StatusRecipient } from '../status-recipient';
+import { signedWebhook, statusWebhookBody, WebhookStatus } from '../webhook-body';
+import { OutboxState, WebhookOutboxEntry } from '../webhook-outbox.schema';
+
+const MAX_STATUSES_PER_POST = 100;
+
+type Message = Pick<MessageRecord, 'message_id' | 'business_id' | 'sealed' | 'webhook_acked_rank'>;
+
+/**
+ * Sends one business its owed statuses, up to 100 per signed POST, until none is due or its
+ * endpoint fails. A status below one the business already acknowledged is never sent.
+ */
+@Injectable()
+export class SendWebhooksUseCase {
+  private readonly logger = new Logger(SendWebhooksUseCase.name);
+
+  constructor(
+    @InjectModel(WebhookOutboxEntry.name) private readonly outbox: Model<WebhookOutboxEntry>,
+    @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
+    private readonly businesses: BusinessDirectory,
+    private readonly recipients: StatusRecipient,
+    private readonly timing: DeliveryTiming,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async drain(businessId: string): Promise<void> {
+    for (;;) {
+      const { token, items } = await claimDue(this.outbox, 'entry_id', { business_id: businessId }, MAX_STATUSES_PER_POST, this.timing.webhookLeaseMs);
+      if (items.length === 0) return;
+      if (!(await this.sendBatch(businessId, items, token))) return;
+    }
+  }
+
+  /** True when the batch is settled for good (sent, superseded or dropped); false to stop draining. */
+  private async sendBatch(businessId: string, entries: WebhookOutboxEntry[], token: string): Promise<boolean> {
+    const docs = await this.messages.find({ message_id: { $in: entries.map((e) => e.message_id) } }, { message_id: 1, business_id: 1, sealed: 1, webhook_acked_rank: 1 }).lean().exec();
+    const messages = new Map<string, Message>(docs.map((m) => [m.message_id, m]));
+    const stale = entries.filter((e) => STATUS_RANK[e.status] < (messages.get(e.message_id)?.webhook_acked_rank ?? -1));
+    await this.settle(stale, token, 'superseded');
+    const live = entries.filter((e) => !stale.includes(e));
+    if (live.length === 0) return true;
+
+    const business = await this.businesses.find(businessId);
+    if (!business) return this.retryLater(live, token, 'business routing unknown');
+    let secret: Buffer;
+    let statuses: WebhookStatus[];
+    try {
+      secret = await this.businesses.appSecret(business);
+      statuses = await Promise.all(live.map(async (e) => ({ id: e.message_id, status: e.status, timestamp: e.timestamp, ...(await this.recipients.of(messages.get(e.message_id))), errors: e.status_errors })));
+    } catch (err) {
+      if (err instanceof DataKeyDestroyedError) return this.drop(live, token, 'app secret destroyed');
+      return this.retryLater(live, token, 'keys unavailable');
+    }
+    const { raw, signature } = signedWebhook(secret, statusWebhookBody(businessId, business.phone_number_id, statuses));
+    secret.fill(0);
+    const result = await postJson(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
+    if (classifyAttempt(result) !== 'success') return this.retryLater(live, token, describe(result));
+    await this.settle(live, token, 'sent');
+    await this.acknowledge(live);
+    this.logger.debug({ business_id: businessId, statuses: live.length }, 'status webhook delivered');
+    return true;
+  }
+
+  /** Raises the message's acknowledged rank, never lowers it. */
+  private async acknowledge(entries: WebhookOutboxEntry[]): Promise<void> {
+    const best = new Map<string, number>();
+    for (const e of entries) best.set(e.message_id, Math.max(best.get(e.message_id) ?? -1, STATUS_RANK[e.status]));
+    for (const [messageId, rank] of best) {
+      await this.messages.updateOne({ message_id: messageId, webhook_acked_rank: { $lt: rank } }, { $set: { webhook_acked_rank: rank } }).exec();
+    }
+  }
+
+  private async settle(entries: WebhookOutboxEntry[], token: string, state: OutboxState): Promise<void> {
+    if (entries.length === 0) return;
+    await this.outbox.updateMany({ entry_id: { $in: entries.map((e) => e.entry_id) }, lease_token: token }, { $set: { state, ...RELEASED } }).exec();
+  }
+
+  private async retryLater(entries: WebhookOutboxEntry[], token: string, reason: string): Promise<false> {
+    this.logger.warn({ business_id: entries[0]?.business_id, statuses: entries.length, reason }, 'status webhook not delivered; retrying later');
+    const expired: WebhookOutboxEntry[] = [];
+    for (const entry of entries) {
+      const attempts = entry.attempts + 1;
+      const next = scheduleRetry(attempts, this.timing.retry, entry.give_up_at);
+      if ('giveUp' in next) expired.push(entry);
+      else await this.outbox.updateOne({ entry_id: entry.entry_id, lease_token: token }, { $set: { attempts, next_attempt_at: next.retryAt, ...RELEASED } }).exec();
+    }
+    if (expired.length > 0) await this.drop(expired, token, 'retry window ended');
+    return false;
+  }
+
+  private async drop(entries: WebhookOutboxEntry[], token: string, reason: string): Promise<boolean> {
+    await this.settle(entries, token, 'dropped');
+    for (const e of entries) {
+      await this.audit.record(
+        'webhook.dropped',
+        { actor: 'service:delivery', action: 'send-status-webhook', target: e.message_id, outcome: 'failure', detail: { status: e.status, attempts: e.attempts + 1, reason } },
+        { businessId: e.business_id, correlationId: e.message_id },
+      );
+    }
+    return true;
+  }
+}
+
+function describe(result: AttemptResult): string {
+  return result.kind === 'answered' ? `HTTP ${result.status}` : result.reason;
+}

@@ -1,0 +1,47 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { KeyedWorkers } from '../dispatch/keyed-workers';
+import { PollLoop } from '../dispatch/poll-loop';
+import { SendWebhooksUseCase } from './send-webhooks/send-webhooks.use-case';
+import { WebhookOutboxEntry } from './webhook-outbox.schema';
+
+const POLL_MS = 150;
+const CONCURRENT_BUSINESSES = 8;
+
+/** Finds businesses with due status webhooks and drains each with one worker; the outbox is the schedule. */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private readonly workers = new KeyedWorkers(CONCURRENT_BUSINESSES, (err) => this.logger.warn({ error: (err as Error).name }, 'webhook worker failed; its entries wait for their lease to expire'));
+  private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn({ error: (err as Error).name }, 'webhook dispatch poll failed'));
+
+  constructor(
+    @InjectModel(WebhookOutboxEntry.name) private readonly outbox: Model<WebhookOutboxEntry>,
+    private readonly send: SendWebhooksUseCase,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+    await this.workers.idle();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.workers.full) return;
+    const now = new Date();
+    const due = await this.outbox
+      .find({ state: 'pending', next_attempt_at: { $lte: now }, lease_until: { $lt: now } }, { business_id: 1 })
+      .sort({ next_attempt_at: 1 })
+      .limit(500)
+      .lean()
+      .exec();
+    for (const businessId of new Set(due.map((e) => e.business_id))) {
+      if (this.workers.full) break;
+      this.workers.start(businessId, () => this.send.drain(businessId));
+    }
+  }
+}

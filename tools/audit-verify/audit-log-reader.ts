@@ -1,0 +1,46 @@
+import type { ChainedRecord, CheckpointBody } from '@sealpost/audit-chain';
+
+export interface PublishedCheckpoint extends CheckpointBody {
+  signature: string;
+  public_key: string;
+}
+
+const PAGE = 1000;
+
+/** Downloads the log and its latest checkpoint from the audit service's admin API. */
+export class AuditLogReader {
+  constructor(
+    private readonly url: string,
+    private readonly adminToken: string,
+  ) {}
+
+  async *records(): AsyncGenerator<ChainedRecord> {
+    for (let after = 0; ; ) {
+      const page = (await this.get(`/admin/audit/events?after_seq=${after}&limit=${PAGE}`)) as Array<Record<string, unknown>>;
+      for (const view of page) {
+        const { seq, prev_hash, hash, recorded_at, ...event } = view;
+        void recorded_at; // the server's receipt time is not part of the chained event
+        yield { seq: seq as number, prev_hash: prev_hash as string, hash: hash as string, event };
+      }
+      if (page.length < PAGE) return;
+      after = page[page.length - 1].seq as number;
+    }
+  }
+
+  async latestCheckpoint(): Promise<PublishedCheckpoint | undefined> {
+    const res = await fetch(`${this.url}/admin/audit/checkpoints/latest`, { headers: this.headers() });
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw new Error(`GET checkpoints/latest answered ${res.status}`);
+    return (await res.json()) as PublishedCheckpoint;
+  }
+
+  private async get(path: string): Promise<unknown> {
+    const res = await fetch(`${this.url}${path}`, { headers: this.headers() });
+    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}${res.status === 401 ? ': pass --admin-token or set SEALPOST_ADMIN_TOKEN' : ''}`);
+    return res.json();
+  }
+
+  private headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.adminToken}` };
+  }
+}
