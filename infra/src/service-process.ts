@@ -20,7 +20,7 @@ export class ServiceProcess {
   readonly port: number;
 
   constructor(private readonly options: ServiceProcessOptions) {
-    this.port = options.port ?? SERVICES[options.service].defaultPort;
+    this.port = options.port ?? (Number(options.env[portVariable(options.service)]) || SERVICES[options.service].defaultPort);
   }
 
   get url(): string {

@@ -16,6 +16,7 @@ import { ReportOutcomesUseCase } from './device-dispatch/report-outcomes/report-
 import { Device, DeviceSchema } from './devices/device.schema';
 import { DevicesController } from './devices/devices.controller';
 import { RegisterDeviceUseCase } from './devices/register-device/register-device.use-case';
+import { MessageKeys } from './messages/message-keys';
 import { MessageRecord, MessageRecordSchema } from './messages/message-record.schema';
 import { DeviceTokenGuard } from './receipts/device-token.guard';
 import { ReceiptsController } from './receipts/receipts.controller';
@@ -44,6 +45,7 @@ import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook
   providers: [
     deliveryTimingProvider,
     BusinessDirectory,
+    MessageKeys,
     RegisterDeviceUseCase,
     DeviceTokenGuard,
     RecordReceiptUseCase,

@@ -8,6 +8,7 @@ const accepted = {
     message_id: 'wamid.HBgL123',
     business_id: '123456',
     recipient: 'ab'.repeat(32),
+    recipient_key_id: 'dk_recipient',
     accepted_at: '2025-01-01T00:00:00.000Z',
     expires_at: '2025-01-31T00:00:00.000Z',
     sealed: envelope,
@@ -42,6 +43,7 @@ describe('parseAcceptedTopicEvent', () => {
   it.each([
     ['payload', 'message_id'],
     ['payload', 'recipient'],
+    ['payload', 'recipient_key_id'],
     ['payload', 'sealed'],
     ['payload', 'sealed', 'ct'],
     ['payload', 'business'],

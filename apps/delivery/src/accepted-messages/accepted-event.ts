@@ -56,6 +56,7 @@ export function parseAcceptedTopicEvent(value: Obj): AcceptedTopicEvent {
   checkBusiness(p.business);
   if (type === MESSAGE_EVENT_TYPES.accepted) {
     check(isText(p.recipient, 128) && /^[0-9a-f]+$/.test(p.recipient as string), 'payload.recipient');
+    check(isKeyId(p.recipient_key_id), 'payload.recipient_key_id');
     check(isInstant(p.accepted_at), 'payload.accepted_at');
     check(isInstant(p.expires_at), 'payload.expires_at');
     checkEnvelope(p.sealed, 'payload.sealed');

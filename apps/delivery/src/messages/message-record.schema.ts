@@ -21,6 +21,10 @@ export class MessageRecord {
   @Prop({ required: true, index: true })
   recipient: string;
 
+  /** the recipient's key; with the epoch key named in `sealed` it derives the message key */
+  @Prop({ required: true })
+  recipient_key_id: string;
+
   @Prop({ type: Object, required: true })
   sealed: EncryptedEnvelope;
 

@@ -4,10 +4,10 @@ import { Model } from 'mongoose';
 import { MessageAcceptedPayload, MessagePlaintext } from '@sealpost/contracts';
 import { SealedForDevice, sealForDevice } from '@sealpost/crypto';
 import { AuditTrail, PoisonRecordError } from '@sealpost/kafka';
-import { DataKey, DataKeyDestroyedError, DataKeyNotFoundError, KeysClient } from '@sealpost/keys-client';
 import { BusinessDirectory } from '../../businesses/business-directory';
 import { DeviceJob } from '../../device-dispatch/device-job.schema';
 import { Device } from '../../devices/device.schema';
+import { MessageKeys } from '../../messages/message-keys';
 import { MessageRecord } from '../../messages/message-record.schema';
 import { AdvanceStatusUseCase } from '../../status/advance-status/advance-status.use-case';
 import { STATUS_ERRORS } from '../../status/status-errors';
@@ -28,16 +28,17 @@ export class HandleAcceptedMessageUseCase {
     @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
     @InjectModel(Device.name) private readonly devices: Model<Device>,
     @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,
-    private readonly keys: KeysClient,
+    private readonly keys: MessageKeys,
     private readonly businesses: BusinessDirectory,
     private readonly advanceStatus: AdvanceStatusUseCase,
     private readonly audit: AuditTrail,
   ) {}
 
   async execute(payload: MessageAcceptedPayload): Promise<void> {
-    const key = await this.dataKey(payload);
-    if (key === 'destroyed') return this.retentionEnded(payload);
-    const opened = key === 'unknown' ? ({ ok: false, reason: 'tampered' } as const) : openMessage(key.key, payload.sealed, payload.message_id, payload.business_id);
+    const key = await this.keys.for(payload.sealed, payload.recipient_key_id);
+    if ('missing' in key && key.missing === 'destroyed') return this.retentionEnded(payload);
+    // a key the keys service never issued cannot have sealed an authentic message
+    const opened = 'key' in key ? openMessage(key.key, payload.sealed, payload.message_id, payload.business_id) : ({ ok: false, reason: 'tampered' } as const);
     if (!opened.ok) return this.reject(payload, opened.reason);
 
     await this.businesses.remember(payload.business_id, payload.business);
@@ -52,24 +53,13 @@ export class HandleAcceptedMessageUseCase {
     await this.advanceStatus.execute(payload.message_id, 'sent');
   }
 
-  /** Only "destroyed" and "never existed" are answers; anything else is transient and retried. */
-  private async dataKey(payload: MessageAcceptedPayload): Promise<DataKey | 'destroyed' | 'unknown'> {
-    try {
-      return await this.keys.byKeyId(payload.sealed.key_id);
-    } catch (err) {
-      if (err instanceof DataKeyDestroyedError) return 'destroyed';
-      if (err instanceof DataKeyNotFoundError) return 'unknown';
-      throw err;
-    }
-  }
-
   private async reject(payload: MessageAcceptedPayload, reason: 'tampered' | 'malformed'): Promise<never> {
     const context = { businessId: payload.business_id, correlationId: payload.message_id };
     await this.audit.record(`message.${reason}`, { actor: 'service:delivery', action: 'open-envelope', target: payload.message_id, outcome: 'rejected' }, context);
     throw new PoisonRecordError(reason === 'tampered' ? 'message envelope failed authentication' : 'authentic message plaintext has an unexpected shape', { message_id: payload.message_id });
   }
 
-  /** The key was destroyed (retention ran out before the message got here): it can only fail. */
+  /** A key was destroyed (retention or erasure came before the message): it can only fail. */
   private async retentionEnded(payload: MessageAcceptedPayload): Promise<void> {
     await this.businesses.remember(payload.business_id, payload.business);
     await this.record(payload);
@@ -84,6 +74,7 @@ export class HandleAcceptedMessageUseCase {
         business_id: payload.business_id,
         phone_number_id: payload.business.phone_number_id,
         recipient: payload.recipient,
+        recipient_key_id: payload.recipient_key_id,
         sealed: payload.sealed,
         accepted_at: new Date(payload.accepted_at),
         expires_at: new Date(payload.expires_at),

@@ -17,7 +17,7 @@ import { OutboxState, WebhookOutboxEntry } from '../webhook-outbox.schema';
 
 const MAX_STATUSES_PER_POST = 100;
 
-type Message = Pick<MessageRecord, 'message_id' | 'business_id' | 'sealed' | 'webhook_acked_rank'>;
+type Message = Pick<MessageRecord, 'message_id' | 'business_id' | 'recipient_key_id' | 'sealed' | 'webhook_acked_rank'>;
 
 /**
  * Sends one business its owed statuses, up to 100 per signed POST, until none is due or its
@@ -46,7 +46,7 @@ export class SendWebhooksUseCase {
 
   /** True when the batch is settled for good (sent, superseded or dropped); false to stop draining. */
   private async sendBatch(businessId: string, entries: WebhookOutboxEntry[], token: string): Promise<boolean> {
-    const docs = await this.messages.find({ message_id: { $in: entries.map((e) => e.message_id) } }, { message_id: 1, business_id: 1, sealed: 1, webhook_acked_rank: 1 }).lean().exec();
+    const docs = await this.messages.find({ message_id: { $in: entries.map((e) => e.message_id) } }, { message_id: 1, business_id: 1, recipient_key_id: 1, sealed: 1, webhook_acked_rank: 1 }).lean().exec();
     const messages = new Map<string, Message>(docs.map((m) => [m.message_id, m]));
     const stale = entries.filter((e) => STATUS_RANK[e.status] < (messages.get(e.message_id)?.webhook_acked_rank ?? -1));
     await this.settle(stale, token, 'superseded');

@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS } from '@sealpost/contracts';
+import {
+  dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor,
+} from '@sealpost/testing';
+
+interface RunStatus {
+  status: string;
+  purged: Record<string, number>;
+  keys_destroyed: number;
+  late: string[];
+}
+
+/** Thirty days, then gone everywhere — exercised with PT5S policies and PT2S key epochs. */
+describe('retention: expiry, crypto-shredding and erasure', () => {
+  let suite: Suite;
+  let client: SealpostClient;
+  let receiver: FakeWebhookReceiver;
+  let shortLived: OnboardedBusiness;
+  let longLived: OnboardedBusiness;
+  const devices: FakeDevice[] = [];
+  let nextNumber = 300;
+
+  async function recipient(): Promise<{ phone: string; device: FakeDevice }> {
+    const phone = `+1202555${String(nextNumber++).padStart(4, '0')}`;
+    const device = await FakeDevice.start();
+    devices.push(device);
+    await client.registerDevice(phone, device.url, device.publicKey);
+    return { phone, device };
+  }
+
+  async function sendDelivered(business: OnboardedBusiness, phone: string, device: FakeDevice): Promise<string> {
+    const id = await client.sendText(business, phone, `hello ${randomUUID()}`);
+    await waitFor('delivery', async () => device.deliveredIds().includes(id), 30000);
+    return id;
+  }
+
+  async function runToCompletion(path: string): Promise<RunStatus> {
+    const started = await suite.admin('retention', path, { method: 'POST' });
+    expect(started.status).toBe(202);
+    const { sweep_id } = (await started.json()) as { sweep_id: string };
+    let status: RunStatus | undefined;
+    await waitFor('the sweep to finish', async () => {
+      status = (await (await suite.admin('retention', `/admin/sweeps/${sweep_id}`)).json()) as RunStatus;
+      return status.status === 'done';
+    }, 60000);
+    return status!;
+  }
+
+  /** the accepted envelope of a message, as a copy left in Kafka would be */
+  async function capturedEnvelope(messageId: string) {
+    const records = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.messagesAccepted] });
+    const record = records.find((r) => r.value?.toString().includes(messageId));
+    if (!record) throw new Error(`no accepted envelope for ${messageId}`);
+    return record;
+  }
+
+  async function replay(record: { key: Buffer | null; value: Buffer | null }): Promise<void> {
+    const producer = new Kafka({ brokers: testInfra().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    await producer.send({ topic: TOPICS.messagesAccepted, messages: [{ key: record.key, value: record.value }] });
+    await producer.disconnect();
+  }
+
+  /** what the keys service answers delivery (the only service allowed to open message keys) */
+  async function unwrapAsDelivery(keyId: string): Promise<number> {
+    const token = readFileSync(join(suite.dataDir, 'credentials', 'keys-delivery.token'), 'utf8').trim();
+    const res = await fetch(`${suite.url('keys')}/internal/data-keys/unwrap`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-sealpost-caller': 'delivery' },
+      body: JSON.stringify({ key_id: keyId }),
+    });
+    return res.status;
+  }
+
+  async function placesHolding(text: string): Promise<string[]> {
+    const docs = await dumpDatabases(testInfra().mongoUrl);
+    return docs.filter((d) => d.database !== 'sealpost_audit' && JSON.stringify(d.document).includes(text)).map((d) => `${d.database}.${d.collection}`);
+  }
+
+  beforeAll(async () => {
+    suite = await Suite.start({
+      env: {
+        SEALPOST_KEY_EPOCH: 'PT2S',
+        SEALPOST_RETENTION_SWEEP_INTERVAL: 'PT1H',
+        SEALPOST_RETENTION_REPORT_DEADLINE: 'PT3S',
+        SEALPOST_DELIVERY_RETRY_BASE: 'PT0.2S',
+        SEALPOST_DELIVERY_RETRY_MAX: 'PT0.5S',
+      },
+    });
+    client = new SealpostClient(suite);
+    receiver = await FakeWebhookReceiver.start();
+    shortLived = await client.onboard(receiver.url, 1000, 'Short Lived');
+    longLived = await client.onboard(receiver.url, 1000, 'Long Lived');
+    const put = await suite.admin('retention', `/admin/policies/${shortLived.business_id}`, { method: 'PUT', body: JSON.stringify({ max_age: 'PT5S' }) });
+    expect(put.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await Promise.all(devices.map((d) => d.stop()));
+    await receiver?.stop();
+    await suite?.stop();
+  });
+
+  it('after the cutoff and a sweep, a message is gone everywhere but the audit log, and its key is destroyed', async () => {
+    const { phone, device } = await recipient();
+    const expiring = await sendDelivered(shortLived, phone, device);
+    const kept = await sendDelivered(longLived, phone, device);
+    const envelope = await capturedEnvelope(expiring);
+    const keyId = (JSON.parse(envelope.value!.toString()) as { payload: { sealed: { key_id: string } } }).payload.sealed.key_id;
+    expect(await unwrapAsDelivery(keyId)).toBe(200);
+
+    await waitFor('the message to pass its 5 s policy and its 2 s key epoch', async () => {
+      const keys = (await (await suite.admin('keys', `/admin/keys?business_id=${shortLived.business_id}`)).json()) as { key_id: string; epoch_end: string | null }[];
+      const epochEnd = Date.parse(keys.find((k) => k.key_id === keyId)!.epoch_end!);
+      return Date.now() > epochEnd + 5000 + 500;
+    }, 30000);
+    const sweep = await runToCompletion('/admin/sweeps');
+    expect(sweep.keys_destroyed).toBeGreaterThan(0);
+    expect(sweep.purged.ingestion).toBeGreaterThan(0);
+
+    expect((await client.status(shortLived, expiring)).status).toBe(404);
+    expect(await placesHolding(expiring)).toEqual([]);
+    const keys = (await (await suite.admin('keys', `/admin/keys?business_id=${shortLived.business_id}`)).json()) as { key_id: string; state: string; destroyed_at: string | null }[];
+    expect(keys.find((k) => k.key_id === keyId)).toMatchObject({ state: 'destroyed', destroyed_at: expect.any(String) });
+    expect(await unwrapAsDelivery(keyId)).toBe(410);
+
+    // a copy left in Kafka, replayed: no service can open it any more, so it reaches no device
+    const receivedBefore = device.received.length;
+    await replay(envelope);
+    const probe = await sendDelivered(longLived, phone, device);
+    expect(device.received.slice(receivedBefore).map((m) => m.message_id)).toEqual([probe]);
+
+    // the other business, under the default 30 days, is untouched and still deliverable
+    expect(((await (await client.status(longLived, kept)).json()) as { status: string }).status).toMatch(/delivered|read/);
+  });
+
+  it('drops pending retries of an expired message and reports it failed', async () => {
+    const { phone, device } = await recipient();
+    device.respondWith(503);
+    const acceptedAt = Date.now();
+    const id = await client.sendText(shortLived, phone, 'never arrives');
+    await waitFor('a few failed attempts', async () => device.rejected.length >= 2, 30000);
+    await waitFor('the message to outlive its 5 s policy', async () => Date.now() > acceptedAt + 5500, 15000);
+    await runToCompletion('/admin/sweeps');
+    device.respondWith(200);
+    await waitFor('a failed status on the status topic', async () => {
+      const statuses = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.messagesStatus] });
+      return statuses.some((r) => r.value?.toString().includes(id) && r.value.toString().includes('"failed"'));
+    }, 30000);
+    const probe = await sendDelivered(longLived, phone, device);
+    expect(device.deliveredIds()).toEqual([probe]);
+  });
+
+  it('erasing one number removes that person everywhere and leaves other recipients deliverable', async () => {
+    const erased = await recipient();
+    const other = await recipient();
+    const erasedMessage = await sendDelivered(longLived, erased.phone, erased.device);
+    const otherMessage = await sendDelivered(longLived, other.phone, other.device);
+    const envelope = await capturedEnvelope(erasedMessage);
+    const recipientKeyId = (JSON.parse(envelope.value!.toString()) as { payload: { recipient_key_id: string } }).payload.recipient_key_id;
+
+    const started = await suite.admin('retention', '/admin/erasures', { method: 'POST', body: JSON.stringify({ phone: erased.phone }) });
+    expect(started.status).toBe(202);
+    const { erasure_id } = (await started.json()) as { erasure_id: string };
+    await waitFor('the erasure to finish', async () => ((await (await suite.admin('retention', `/admin/erasures/${erasure_id}`)).json()) as RunStatus).status === 'done', 60000);
+
+    expect((await client.status(longLived, erasedMessage)).status).toBe(404);
+    expect(await placesHolding(erasedMessage)).toEqual([]);
+    expect(await unwrapAsDelivery(recipientKeyId)).toBe(410);
+    const devicesLeft = (await (await suite.admin('delivery', '/admin/devices')).json()) as { endpoint_url: string }[];
+    expect(devicesLeft.map((d) => d.endpoint_url)).not.toContain(erased.device.url);
+
+    expect((await client.status(longLived, otherMessage)).status).toBe(200);
+    const again = await sendDelivered(longLived, other.phone, other.device);
+    expect(other.device.deliveredIds()).toContain(again);
+  });
+
+  it('a service down during a sweep purges once back; until then the sweep names it late', async () => {
+    await suite.service('delivery').stop();
+    try {
+      const started = await suite.admin('retention', '/admin/sweeps', { method: 'POST' });
+      const { sweep_id } = (await started.json()) as { sweep_id: string };
+      await waitFor('the sweep to name delivery late', async () => {
+        const status = (await (await suite.admin('retention', `/admin/sweeps/${sweep_id}`)).json()) as RunStatus;
+        return status.status === 'running' && status.late.includes('delivery') && !status.late.includes('ingestion');
+      }, 30000);
+      suite.service('delivery').start();
+      await suite.service('delivery').waitReady();
+      await waitFor('the sweep to finish once delivery is back', async () => ((await (await suite.admin('retention', `/admin/sweeps/${sweep_id}`)).json()) as RunStatus).status === 'done', 60000);
+    } finally {
+      if (!suite.service('delivery').running) {
+        suite.service('delivery').start();
+        await suite.service('delivery').waitReady();
+      }
+    }
+  });
+
+  describe('bad input gets a 400 with a clear error and changes nothing', () => {
+    it.each(['P31D', 'PT0S', 'garbage', ''])('max_age %p', async (maxAge) => {
+      const res = await suite.admin('retention', `/admin/policies/${shortLived.business_id}`, { method: 'PUT', body: JSON.stringify({ max_age: maxAge }) });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 100, error_data: { details: expect.stringMatching(/max_age/) } } });
+      const policy = (await (await suite.admin('retention', `/admin/policies/${shortLived.business_id}`)).json()) as { max_age: string };
+      expect(policy.max_age).toBe('PT5S');
+    });
+
+    it('an unknown business', async () => {
+      const res = await suite.admin('retention', '/admin/policies/999999999999999', { method: 'PUT', body: JSON.stringify({ max_age: 'P7D' }) });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { message: 'Unknown business' } });
+    });
+
+    it('an invalid phone number for erasure', async () => {
+      const res = await suite.admin('retention', '/admin/erasures', { method: 'POST', body: JSON.stringify({ phone: '+1 555 0100' }) });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 100, error_data: { details: expect.stringMatching(/phone/) } } });
+    });
+  });
+});
