@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
 import { ServiceCoreModule } from '@sealpost/platform';
+import { retentionParticipantProviders } from '@sealpost/retention-client';
 import { AcceptedMessagesConsumer } from './accepted-messages/accepted-messages.consumer';
 import { HandleAcceptedMessageUseCase } from './accepted-messages/handle-accepted/handle-accepted-message.use-case';
 import { HandleRejectedMessageUseCase } from './accepted-messages/handle-rejected/handle-rejected-message.use-case';
@@ -21,6 +22,7 @@ import { MessageRecord, MessageRecordSchema } from './messages/message-record.sc
 import { DeviceTokenGuard } from './receipts/device-token.guard';
 import { ReceiptsController } from './receipts/receipts.controller';
 import { RecordReceiptUseCase } from './receipts/record-receipt/record-receipt.use-case';
+import { DeliveryRetentionHandler } from './retention/delivery-retention.handler';
 import { AdvanceStatusUseCase } from './status/advance-status/advance-status.use-case';
 import { RecoverAnnouncementsTask } from './status/recover-announcements/recover-announcements.task';
 import { StatusAnnouncer } from './status/status-announcer';
@@ -28,6 +30,7 @@ import { SendWebhooksUseCase } from './webhooks/send-webhooks/send-webhooks.use-
 import { StatusRecipient } from './webhooks/status-recipient';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook-outbox.schema';
+import { WebhookSchedule } from './webhooks/webhook-schedule';
 
 @Module({
   imports: [
@@ -59,8 +62,10 @@ import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook
     DeliverBatchUseCase,
     DeviceDispatcher,
     StatusRecipient,
+    WebhookSchedule,
     SendWebhooksUseCase,
     WebhookDispatcher,
+    ...retentionParticipantProviders(DeliveryRetentionHandler),
   ],
 })
 export class DeliveryModule {}

@@ -5,3 +5,4 @@ export * from './audit-event';
 export * from './key-events';
 export * from './messages';
 export * from './retention';
+export * from './phone-number';

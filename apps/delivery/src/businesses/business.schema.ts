@@ -23,6 +23,14 @@ export class Business {
 
   @Prop({ required: true })
   updated_at: Date;
+
+  /** consecutive failed webhook POSTs: the backoff belongs to the endpoint, not to each status */
+  @Prop({ default: 0 })
+  webhook_failures: number;
+
+  /** no webhook goes to this business before then */
+  @Prop({ type: Date, default: () => new Date(0) })
+  webhook_retry_at: Date;
 }
 
 export const BusinessSchema = SchemaFactory.createForClass(Business);

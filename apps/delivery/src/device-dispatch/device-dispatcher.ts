@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { errorSummary } from '../dispatch/error-summary';
 import { KeyedWorkers } from '../dispatch/keyed-workers';
 import { PollLoop } from '../dispatch/poll-loop';
 import { DeliverBatchUseCase } from './deliver-batch/deliver-batch.use-case';
@@ -19,9 +20,9 @@ const RECOVERY_EVERY_MS = 5000;
 @Injectable()
 export class DeviceDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeviceDispatcher.name);
-  private readonly workers = new KeyedWorkers(CONCURRENT_ENDPOINTS, (err) => this.logger.warn({ error: (err as Error).name }, 'device delivery worker failed; its jobs wait for their lease to expire'));
+  private readonly workers = new KeyedWorkers(CONCURRENT_ENDPOINTS, (err) => this.logger.warn(errorSummary(err), 'device delivery worker failed; its jobs wait for their lease to expire'));
   private lastRecovery = 0;
-  private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn({ error: (err as Error).name }, 'device dispatch poll failed'));
+  private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn(errorSummary(err), 'device dispatch poll failed'));
 
   constructor(
     @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,

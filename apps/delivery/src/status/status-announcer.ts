@@ -5,6 +5,7 @@ import { createEvent, MESSAGE_STATUS_EVENT, MessageStatusPayload, StatusError, T
 import { AuditTrail, KafkaPublisher } from '@sealpost/kafka';
 import { MessageRecord } from '../messages/message-record.schema';
 import { WebhookOutboxEntry } from '../webhooks/webhook-outbox.schema';
+import { WebhookSchedule } from '../webhooks/webhook-schedule';
 import { ReportedStatus, unixSeconds } from './status-steps';
 
 /** CONTRACT §6: webhooks are retried for up to 7 days. */
@@ -31,6 +32,7 @@ export class StatusAnnouncer {
     @InjectModel(WebhookOutboxEntry.name) private readonly outbox: Model<WebhookOutboxEntry>,
     private readonly publisher: KafkaPublisher,
     private readonly audit: AuditTrail,
+    private readonly schedule: WebhookSchedule,
   ) {}
 
   async announce(message: Pick<MessageRecord, 'message_id' | 'business_id' | 'expires_at'>, status: ReportedStatus, at: Date, errors?: StatusError[]): Promise<void> {
@@ -59,7 +61,8 @@ export class StatusAnnouncer {
         ...(webhook.errors?.length && { status_errors: webhook.errors }),
         state: 'pending',
         attempts: 0,
-        next_attempt_at: new Date(),
+        // joins the business's schedule: behind a failing endpoint it waits with the others
+        next_attempt_at: await this.schedule.firstAttemptAt(webhook.businessId),
         give_up_at: webhook.giveUpAt,
         created_at: new Date(),
       });

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { errorSummary } from '../dispatch/error-summary';
 import { KeyedWorkers } from '../dispatch/keyed-workers';
 import { PollLoop } from '../dispatch/poll-loop';
 import { SendWebhooksUseCase } from './send-webhooks/send-webhooks.use-case';
@@ -13,8 +14,8 @@ const CONCURRENT_BUSINESSES = 8;
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
-  private readonly workers = new KeyedWorkers(CONCURRENT_BUSINESSES, (err) => this.logger.warn({ error: (err as Error).name }, 'webhook worker failed; its entries wait for their lease to expire'));
-  private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn({ error: (err as Error).name }, 'webhook dispatch poll failed'));
+  private readonly workers = new KeyedWorkers(CONCURRENT_BUSINESSES, (err) => this.logger.warn(errorSummary(err), 'webhook worker failed; its entries wait for their lease to expire'));
+  private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn(errorSummary(err), 'webhook dispatch poll failed'));
 
   constructor(
     @InjectModel(WebhookOutboxEntry.name) private readonly outbox: Model<WebhookOutboxEntry>,

@@ -36,7 +36,7 @@ export class HandleAcceptedMessageUseCase {
 
   async execute(payload: MessageAcceptedPayload): Promise<void> {
     const key = await this.keys.for(payload.sealed, payload.recipient_key_id);
-    if ('missing' in key && key.missing === 'destroyed') return this.retentionEnded(payload);
+    if ('missing' in key && key.missing === 'destroyed') return this.expired(payload);
     // a key the keys service never issued cannot have sealed an authentic message
     const opened = 'key' in key ? openMessage(key.key, payload.sealed, payload.message_id, payload.business_id) : ({ ok: false, reason: 'tampered' } as const);
     if (!opened.ok) return this.reject(payload, opened.reason);
@@ -59,11 +59,14 @@ export class HandleAcceptedMessageUseCase {
     throw new PoisonRecordError(reason === 'tampered' ? 'message envelope failed authentication' : 'authentic message plaintext has an unexpected shape', { message_id: payload.message_id });
   }
 
-  /** A key was destroyed (retention or erasure came before the message): it can only fail. */
-  private async retentionEnded(payload: MessageAcceptedPayload): Promise<void> {
-    await this.businesses.remember(payload.business_id, payload.business);
-    await this.record(payload);
-    await this.advanceStatus.execute(payload.message_id, 'failed', [STATUS_ERRORS.retentionEnded]);
+  /**
+   * Its key is destroyed: retention or erasure has already ended this message in every service
+   * (and reported it). Nothing is stored again, so a copy replayed from Kafka or a backup can
+   * neither bring purged data back nor send a `failed` after the business heard `delivered`.
+   */
+  private async expired(payload: MessageAcceptedPayload): Promise<void> {
+    const context = { businessId: payload.business_id, correlationId: payload.message_id };
+    await this.audit.record('message.expired', { actor: 'service:delivery', action: 'open-envelope', target: payload.message_id, outcome: 'rejected' }, context);
   }
 
   /** 'new', or 'resume' when an earlier attempt stopped before the message left `accepted`. */

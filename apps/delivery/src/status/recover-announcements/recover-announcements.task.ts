@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MessageRecord } from '../../messages/message-record.schema';
+import { errorSummary } from '../../dispatch/error-summary';
 import { PollLoop } from '../../dispatch/poll-loop';
 import { StatusAnnouncer } from '../status-announcer';
 import { ReportedStatus } from '../status-steps';
@@ -18,7 +19,7 @@ const ORDER: readonly ReportedStatus[] = ['sent', 'delivered', 'read', 'failed']
 @Injectable()
 export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RecoverAnnouncementsTask.name);
-  private readonly loop = new PollLoop(() => this.run(), INTERVAL_MS, (err) => this.logger.warn({ error: (err as Error).name }, 'announcement recovery failed; will retry'));
+  private readonly loop = new PollLoop(() => this.run(), INTERVAL_MS, (err) => this.logger.warn(errorSummary(err), 'announcement recovery failed; will retry'));
 
   constructor(
     @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,

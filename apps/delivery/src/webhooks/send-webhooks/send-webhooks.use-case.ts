@@ -7,13 +7,13 @@ import { DataKeyDestroyedError } from '@sealpost/keys-client';
 import { BusinessDirectory } from '../../businesses/business-directory';
 import { DeliveryTiming } from '../../config/delivery-timing';
 import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
-import { scheduleRetry } from '../../dispatch/backoff';
 import { claimDue, RELEASED } from '../../dispatch/lease';
 import { postJson } from '../../dispatch/post-json';
 import { MessageRecord } from '../../messages/message-record.schema';
 import { StatusRecipient } from '../status-recipient';
 import { signedWebhook, statusWebhookBody, WebhookStatus } from '../webhook-body';
 import { OutboxState, WebhookOutboxEntry } from '../webhook-outbox.schema';
+import { WebhookSchedule } from '../webhook-schedule';
 
 const MAX_STATUSES_PER_POST = 100;
 
@@ -32,6 +32,7 @@ export class SendWebhooksUseCase {
     @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
     private readonly businesses: BusinessDirectory,
     private readonly recipients: StatusRecipient,
+    private readonly schedule: WebhookSchedule,
     private readonly timing: DeliveryTiming,
     private readonly audit: AuditTrail,
   ) {}
@@ -54,7 +55,7 @@ export class SendWebhooksUseCase {
     if (live.length === 0) return true;
 
     const business = await this.businesses.find(businessId);
-    if (!business) return this.retryLater(live, token, 'business routing unknown');
+    if (!business) return this.drop(live, token, 'business routing unknown'); // entries only exist after their routing is stored
     let secret: Buffer;
     let statuses: WebhookStatus[];
     try {
@@ -70,6 +71,7 @@ export class SendWebhooksUseCase {
     if (classifyAttempt(result) !== 'success') return this.retryLater(live, token, describe(result));
     await this.settle(live, token, 'sent');
     await this.acknowledge(live);
+    await this.schedule.succeeded(businessId);
     this.logger.debug({ business_id: businessId, statuses: live.length }, 'status webhook delivered');
     return true;
   }
@@ -88,15 +90,11 @@ export class SendWebhooksUseCase {
     await this.outbox.updateMany({ entry_id: { $in: entries.map((e) => e.entry_id) }, lease_token: token }, { $set: { state, ...RELEASED } }).exec();
   }
 
+  /** Non-2xx (any), timeouts and key-service outages all mean: back off and try again (CONTRACT §6). */
   private async retryLater(entries: WebhookOutboxEntry[], token: string, reason: string): Promise<false> {
-    this.logger.warn({ business_id: entries[0]?.business_id, statuses: entries.length, reason }, 'status webhook not delivered; retrying later');
-    const expired: WebhookOutboxEntry[] = [];
-    for (const entry of entries) {
-      const attempts = entry.attempts + 1;
-      const next = scheduleRetry(attempts, this.timing.retry, entry.give_up_at);
-      if ('giveUp' in next) expired.push(entry);
-      else await this.outbox.updateOne({ entry_id: entry.entry_id, lease_token: token }, { $set: { attempts, next_attempt_at: next.retryAt, ...RELEASED } }).exec();
-    }
+    const businessId = entries[0]!.business_id;
+    this.logger.warn({ business_id: businessId, statuses: entries.length, reason }, 'status webhook not delivered; retrying later');
+    const expired = await this.schedule.failed(businessId, entries, token);
     if (expired.length > 0) await this.drop(expired, token, 'retry window ended');
     return false;
   }

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { MessagePlaintext } from '@sealpost/contracts';
+import { MessagePlaintext, normalizePhoneNumber } from '@sealpost/contracts';
 import { encryptEnvelope, messageAad, messageKey, pseudonymize } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
@@ -11,7 +11,6 @@ import { AcceptedPublisher } from '../../messages/accepted-publisher';
 import { newMessageId } from '../../messages/message-id';
 import { Message } from '../../messages/message.schema';
 import { MAX_MESSAGE_AGE_MS } from '../../messages/retention-window';
-import { normalizeRecipient } from '../recipient';
 import { SendMessageRequest } from '../send-message.dto';
 
 export interface AcceptedMessage {
@@ -36,7 +35,7 @@ export class AcceptMessageUseCase {
   ) {}
 
   async execute(business: Business, request: SendMessageRequest, idempotencyKey: string | undefined, channel: 'http' | 'kafka'): Promise<AcceptedMessage> {
-    const waId = normalizeRecipient(request.to);
+    const waId = normalizePhoneNumber(request.to);
     if (!waId) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'to: not a valid phone number in E.164 form (country code required)');
 
     if (idempotencyKey) {

@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { EraseCommand } from '@sealpost/contracts';
+import { EraseCommand, normalizePhoneNumber } from '@sealpost/contracts';
 import { pseudonymize } from '@sealpost/crypto';
 import { KeysClient } from '@sealpost/keys-client';
 import { ApiError } from '@sealpost/platform';
@@ -20,13 +19,12 @@ export class RequestErasureUseCase {
   ) {}
 
   async execute(phone: string): Promise<string> {
-    const trimmed = phone.trim();
-    const parsed = /^\+?[0-9][0-9 ().-]{1,24}$/.test(trimmed) ? parsePhoneNumberFromString(trimmed.startsWith('+') ? trimmed : `+${trimmed}`) : undefined;
-    if (!parsed?.isValid()) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'phone: not a valid phone number in E.164 form (country code required)');
+    const digits = normalizePhoneNumber(phone);
+    if (!digits) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'phone: not a valid phone number in E.164 form (country code required)');
     const command: EraseCommand = {
       command_id: `erasure_${randomUUID()}`,
       issued_at: new Date().toISOString(),
-      recipient: pseudonymize((await this.keys.pseudonymKey()).key, parsed.number.slice(1)),
+      recipient: pseudonymize((await this.keys.pseudonymKey()).key, digits),
     };
     await this.commands.send('erasure', 'admin', command);
     return command.command_id;

@@ -1,14 +1,14 @@
-import { normalizeRecipient } from './recipient';
+import { normalizePhoneNumber } from './phone-number';
 
-describe('normalizeRecipient', () => {
+describe('normalizePhoneNumber', () => {
   it.each([
     ['+12025550123', '12025550123'],
     ['12025550123', '12025550123'],
     ['+1 (202) 555-0123', '12025550123'],
     ['+447911123456', '447911123456'],
-  ])('%s → %s', (input, digits) => expect(normalizeRecipient(input)).toBe(digits));
+  ])('%s → %s', (input, digits) => expect(normalizePhoneNumber(input)).toBe(digits));
 
   it.each(['+15550100', '+1 555 0100', 'abc', '', '+', '12', '+999999999999999', '+12025550123; DROP'])('rejects %p', (input) => {
-    expect(normalizeRecipient(input)).toBeUndefined();
+    expect(normalizePhoneNumber(input)).toBeUndefined();
   });
 });
