@@ -1,13 +1,16 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
+const E164 = /^\+?([1-9]\d{1,14})$/;
+
 /**
- * E.164 digits (no '+') of a valid number, or undefined. A number without '+' is read as
- * international, never with a default country: guessing one could reach the wrong person.
+ * E.164 digits without '+' of a number that can exist, or undefined (CONTRACT §3: E.164, with
+ * or without '+'). A number without '+' is read as international, never with a default
+ * country: guessing one could reach the wrong person. Every service pseudonymizes this form.
  */
 export function normalizePhoneNumber(input: unknown): string | undefined {
   if (typeof input !== 'string') return undefined;
-  const trimmed = input.trim();
-  if (!/^\+?[0-9][0-9 ().-]{1,24}$/.test(trimmed)) return undefined;
-  const number = parsePhoneNumberFromString(trimmed.startsWith('+') ? trimmed : `+${trimmed}`);
-  return number?.isValid() ? number.number.slice(1) : undefined;
+  const digits = E164.exec(input.trim())?.[1];
+  if (!digits) return undefined;
+  const parsed = parsePhoneNumberFromString(`+${digits}`);
+  return parsed?.isValid() ? parsed.number.slice(1) : undefined;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUrl, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidX25519PublicKey } from '@sealpost/crypto';
-import { e164Digits } from './phone-number';
+import { normalizePhoneNumber } from '@sealpost/contracts';
 
 function Satisfies(name: string, test: (value: unknown) => boolean, options: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -10,7 +10,7 @@ function Satisfies(name: string, test: (value: unknown) => boolean, options: Val
 
 export class RegisterDeviceRequest {
   @ApiProperty({ example: '+12025550123', description: 'E.164, with or without +' })
-  @Satisfies('isE164Phone', (v) => e164Digits(v) !== undefined, { message: 'phone must be a valid E.164 phone number, e.g. +12025550123' })
+  @Satisfies('isE164Phone', (v) => normalizePhoneNumber(v) !== undefined, { message: 'phone must be a valid E.164 phone number, e.g. +12025550123' })
   phone: string;
 
   @ApiProperty({ example: 'http://127.0.0.1:8080/inbox' })

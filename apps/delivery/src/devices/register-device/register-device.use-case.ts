@@ -9,7 +9,7 @@ import { ApiError } from '@sealpost/platform';
 import { Device } from '../device.schema';
 import { RegisterDeviceRequest, RegisteredDeviceResponse } from '../device.dto';
 import { deviceTokenHash, newDeviceToken } from '../device-token';
-import { e164Digits } from '../phone-number';
+import { normalizePhoneNumber } from '@sealpost/contracts';
 
 /** Registers a device for a phone number; the number itself is kept only as its pseudonym. */
 @Injectable()
@@ -21,7 +21,7 @@ export class RegisterDeviceUseCase {
   ) {}
 
   async execute(request: RegisterDeviceRequest): Promise<RegisteredDeviceResponse> {
-    const digits = e164Digits(request.phone);
+    const digits = normalizePhoneNumber(request.phone);
     if (!digits) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'phone must be a valid E.164 phone number');
     await this.assertSealable(request.public_key);
     const deviceId = `dev_${randomUUID()}`;
