@@ -83,7 +83,11 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
   });
 
   it('verifies an untouched log, by the API and by the standalone verifier', async () => {
-    expect(await verify()).toMatchObject({ valid: true, length: (await events()).length });
+    const seen = (await events()).length;
+    const verdict = (await verify()) as { valid: boolean; length: number };
+    expect(verdict.valid).toBe(true);
+    // other suites' services keep adding events, so the log can only have grown
+    expect(verdict.length).toBeGreaterThanOrEqual(seen);
     const result = await verifier(suite.adminToken);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/VALID/);

@@ -7,6 +7,7 @@ import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 import { KafkaPublisher } from './kafka-publisher';
 import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
 import { PoisonRecordError } from './poison-record.error';
+import { withTimeout } from './with-timeout';
 
 /**
  * Connects the service to Kafka in the background: the HTTP server starts at once and
@@ -109,8 +110,9 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
-    await this.producer?.disconnect().catch(() => undefined);
-    this.logger.log('disconnected from Kafka');
+    // bounded: a consumer caught restarting after a broker outage must not hold the process past its deadline
+    const results = await Promise.allSettled([...this.consumers.map((c) => withTimeout(c.disconnect(), 4000, 'consumer disconnect')), this.producer && withTimeout(this.producer.disconnect(), 2000, 'producer disconnect')]);
+    const stuck = results.filter((r) => r.status === 'rejected').length;
+    this.logger.log(stuck === 0 ? 'disconnected from Kafka' : `disconnected from Kafka (${stuck} client(s) did not answer in time)`);
   }
 }

@@ -3,6 +3,7 @@ import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus'
 import type { Admin, Kafka } from 'kafkajs';
 import { KAFKA_CLIENT } from './kafka-client.provider';
 import { KafkaRuntime } from './kafka-runtime';
+import { withTimeout } from './with-timeout';
 
 /** Up when the broker answers a metadata request in time and the service's runtime is connected. */
 @Injectable()
@@ -43,9 +44,4 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.admin?.disconnect().catch(() => undefined);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }

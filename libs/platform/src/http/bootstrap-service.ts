@@ -8,6 +8,22 @@ import { portVariable, ServiceName } from '@sealpost/contracts';
 
 const SHUTDOWN_DEADLINE_MS = 10000;
 
+/** Closes consumers, timers and connections (Nest's shutdown hooks), then exits 0; 1 past the deadline. */
+async function shutDown(app: NestExpressApplication, signal: string): Promise<void> {
+  setTimeout(() => {
+    process.stderr.write(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway\n`);
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  app.get(Logger).log(`${signal} received: shutting down`);
+  try {
+    await app.close();
+    process.exit(0);
+  } catch (err) {
+    process.stderr.write(`shutdown failed: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 /**
  * Starts one service: HTTP API with OpenAPI at /docs, structured logs, and a graceful
  * shutdown on SIGTERM/SIGINT that closes consumers and connections within 10 s.
@@ -28,9 +44,8 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
     new DocumentBuilder().setTitle(`Sealpost ${service}`).setDescription(title).setVersion('1').addBearerAuth(undefined, 'admin').addBearerAuth(undefined, 'business').build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref());
+    process.once(signal, () => void shutDown(app, signal));
   }
   const config = app.get(ConfigService);
   const port = config.get<number>(portVariable(service))!;
