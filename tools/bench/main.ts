@@ -24,6 +24,10 @@ async function main(): Promise<void> {
   process.env.TEST_INFRA ??= 'embedded';
   const infra = await startTestInfra();
   const suite = await Suite.start();
+  // Ctrl-C must not leave five services and the infrastructure running
+  const abort = () => void suite.stop().then(() => infra.teardown()).finally(() => process.exit(130));
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
   const client = new SealpostClient(suite);
   const receiver = await FakeWebhookReceiver.start();
   const business = await client.onboard(receiver.url, Number(options.rate), 'Bench Co');
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
     devices.push({ phone, device });
   }
 
+  const delivered = () => devices.reduce((n, d) => n + d.device.deliveredIds().length, 0);
   const producer = await SubmitProducer.connect(infra.info.kafkaBrokers);
   const submittedAt = new Map<string, number>();
   const started = Date.now();
@@ -44,10 +49,10 @@ async function main(): Promise<void> {
     const { phone } = devices[i % devices.length];
     submittedAt.set(`bench-${i}`, Date.now());
     await producer.submit({ ...textMessage(phone, `bench-${i}`), phone_number_id: business.phone_number_id, client_message_id: `bench-${i}` }, { appSecret: business.app_secret });
+    if ((i + 1) % 500 === 0) log(`submitted ${i + 1}/${total}, delivered ${delivered()}`);
   }
   log(`submitted ${total} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const delivered = () => devices.reduce((n, d) => n + d.device.deliveredIds().length, 0);
   const progress = setInterval(() => log(`delivered ${delivered()}/${total}`), 2000);
   await waitFor('every message on its device', async () => delivered() >= total, 15 * 60 * 1000, 100);
   clearInterval(progress);

@@ -18,9 +18,10 @@ export class AppendEventUseCase {
 
   /** Resolves with the record's seq, or undefined when the event was already in the log. */
   async execute(event: EventEnvelope): Promise<AuditRecord | undefined> {
-    if (await this.records.exists({ event_id: event.eventId }).exec()) return undefined;
+    if (await this.records.exists({ _id: event.eventId }).exec()) return undefined;
     const head = this.head ?? (await this.loadHead());
     const record: AuditRecord = {
+      _id: event.eventId,
       seq: head.seq + 1,
       event_id: event.eventId,
       prev_hash: head.hash,

@@ -4,6 +4,10 @@ import type { EventEnvelope } from '@sealpost/contracts';
 /** One link of the append-only chain. There is no update path; purges are audited themselves. */
 @Schema({ collection: 'audit_records', versionKey: false })
 export class AuditRecord {
+  /** the event id: FerretDB's SQLite backend answers `_id` lookups from its index, other fields by scanning */
+  @Prop({ type: String, required: true })
+  _id: string;
+
   @Prop({ required: true, unique: true })
   seq: number;
 

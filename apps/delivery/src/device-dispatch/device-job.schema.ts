@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { naturalIdPlugin } from '@sealpost/persistence';
 import type { StatusError } from '@sealpost/contracts';
 import type { SealedForDevice } from '@sealpost/crypto';
 
@@ -71,5 +72,6 @@ export class DeviceJob {
 }
 
 export const DeviceJobSchema = SchemaFactory.createForClass(DeviceJob);
+DeviceJobSchema.plugin(naturalIdPlugin, { field: 'job_id' });
 DeviceJobSchema.index({ state: 1, next_attempt_at: 1 });
 DeviceJobSchema.index({ lease_token: 1 });

@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { naturalIdPlugin } from '@sealpost/persistence';
 import type { EncryptedEnvelope, MessageStatus, StatusError } from '@sealpost/contracts';
 
 /**
@@ -59,3 +60,4 @@ export class MessageRecord {
 }
 
 export const MessageRecordSchema = SchemaFactory.createForClass(MessageRecord);
+MessageRecordSchema.plugin(naturalIdPlugin, { field: 'message_id' });

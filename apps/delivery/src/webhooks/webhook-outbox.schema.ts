@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { naturalIdPlugin } from '@sealpost/persistence';
 import type { StatusError } from '@sealpost/contracts';
 import type { ReportedStatus } from '../status/status-steps';
 
@@ -54,5 +55,6 @@ export class WebhookOutboxEntry {
 }
 
 export const WebhookOutboxEntrySchema = SchemaFactory.createForClass(WebhookOutboxEntry);
+WebhookOutboxEntrySchema.plugin(naturalIdPlugin, { field: 'entry_id' });
 WebhookOutboxEntrySchema.index({ state: 1, next_attempt_at: 1 });
 WebhookOutboxEntrySchema.index({ lease_token: 1 });

@@ -16,11 +16,8 @@ export class MessageStatusController {
 
   @Get(':message_id')
   async status(@Param('message_id') messageId: string, @Req() req: BusinessRequest) {
-    const message = await this.messages
-      .findOne({ message_id: messageId, business_id: req.business.business_id, expires_at: { $gt: new Date() } })
-      .lean()
-      .exec();
-    if (!message) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown message', 'no such message for this business, or it is past retention');
+    const message = await this.messages.findOne({ _id: messageId }).lean().exec();
+    if (!message || message.business_id !== req.business.business_id || message.expires_at <= new Date()) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown message', 'no such message for this business, or it is past retention');
     return { id: message.message_id, status: message.status, timestamps: message.timestamps, ...(message.errors && { errors: message.errors }) };
   }
 }

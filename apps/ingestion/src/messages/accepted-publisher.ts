@@ -29,6 +29,6 @@ export class AcceptedPublisher {
     const event = createEvent(MESSAGE_EVENT_TYPES.accepted, payload, { businessId: message.business_id, correlationId: message.message_id });
     // keyed by recipient pseudonym: one recipient's messages stay in order
     await this.publisher.publish(TOPICS.messagesAccepted, [{ key: message.recipient, value: event }]);
-    await this.messages.updateOne({ message_id: message.message_id }, { $set: { published: true } }).exec();
+    await this.messages.updateOne({ _id: message.message_id }, { $set: { published: true } }).exec();
   }
 }

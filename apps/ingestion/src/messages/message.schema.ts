@@ -7,6 +7,10 @@ import type { EncryptedEnvelope, MessageStatus, StatusError } from '@sealpost/co
  */
 @Schema({ collection: 'messages', versionKey: false })
 export class Message {
+  /** the message id again: FerretDB's SQLite backend answers only `_id` lookups from an index */
+  @Prop({ type: String, required: true })
+  _id: string;
+
   @Prop({ required: true, unique: true })
   message_id: string;
 

@@ -38,11 +38,6 @@ export class AcceptMessageUseCase {
     const waId = normalizePhoneNumber(request.to);
     if (!waId) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'to: not a valid phone number in E.164 form (country code required)');
 
-    if (idempotencyKey) {
-      const earlier = await this.findByKey(business.business_id, idempotencyKey);
-      if (earlier) return { messageId: earlier.message_id, waId, duplicate: true };
-    }
-
     const messageId = newMessageId();
     const [epochKey, pseudonymKey] = await Promise.all([this.keys.currentKey('message', business.business_id), this.keys.pseudonymKey()]);
     const recipient = pseudonymize(pseudonymKey.key, waId);
@@ -55,6 +50,7 @@ export class AcceptMessageUseCase {
     };
     const now = new Date();
     const message: Message = {
+      _id: messageId,
       message_id: messageId,
       business_id: business.business_id,
       phone_number_id: business.phone_number_id,
@@ -72,7 +68,9 @@ export class AcceptMessageUseCase {
     try {
       await this.messages.create(message);
     } catch (err) {
-      // the same key raced in from another request: that one won, answer with its id
+      // the unique (business, key) index turns a repeated Idempotency-Key into this error: answer
+      // with the first message's id (checked here rather than before, as lookups by other
+      // fields than _id scan the collection on the embedded store)
       if ((err as { code?: number }).code === 11000 && idempotencyKey) {
         const winner = await this.findByKey(business.business_id, idempotencyKey);
         if (winner) return { messageId: winner.message_id, waId, duplicate: true };
