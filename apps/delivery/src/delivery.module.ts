@@ -1,3 +1,4 @@
+import { DispatchSignals } from './dispatch/dispatch-signals';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
@@ -46,6 +47,7 @@ import { WebhookSchedule } from './webhooks/webhook-schedule';
   ],
   controllers: [DevicesController, ReceiptsController],
   providers: [
+    DispatchSignals,
     deliveryTimingProvider,
     BusinessDirectory,
     MessageKeys,

@@ -3,12 +3,14 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { errorSummary } from '../dispatch/error-summary';
 import { KeyedWorkers } from '../dispatch/keyed-workers';
+import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { PollLoop } from '../dispatch/poll-loop';
 import { DeliverBatchUseCase } from './deliver-batch/deliver-batch.use-case';
 import { DeviceJob } from './device-job.schema';
 import { ReportOutcomesUseCase } from './report-outcomes/report-outcomes.use-case';
 
-const POLL_MS = 150;
+/** fallback poll: new work wakes the loop at once (DispatchSignals) */
+const POLL_MS = 1000;
 const CONCURRENT_ENDPOINTS = 8;
 const RECOVERY_EVERY_MS = 5000;
 
@@ -28,7 +30,10 @@ export class DeviceDispatcher implements OnApplicationBootstrap, OnApplicationSh
     @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,
     private readonly deliver: DeliverBatchUseCase,
     private readonly reportOutcomes: ReportOutcomesUseCase,
-  ) {}
+    signals: DispatchSignals,
+  ) {
+    signals.on('device', () => this.loop.wake());
+  }
 
   onApplicationBootstrap(): void {
     this.loop.start();

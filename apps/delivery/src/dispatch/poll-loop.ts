@@ -7,6 +7,7 @@ export class PollLoop {
   private timer?: NodeJS.Timeout;
   private current?: Promise<void>;
   private stopped = true;
+  private again = false;
 
   constructor(
     private readonly tick: () => Promise<void>,
@@ -17,6 +18,17 @@ export class PollLoop {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Runs a tick now (or right after the running one) instead of waiting for the interval. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.current) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
     this.schedule(0);
   }
 
@@ -40,7 +52,9 @@ export class PollLoop {
       this.onError(err);
     } finally {
       this.current = undefined;
-      if (!this.stopped) this.schedule(this.intervalMs);
+      const delay = this.again ? 0 : this.intervalMs;
+      this.again = false;
+      if (!this.stopped) this.schedule(delay);
     }
   }
 }

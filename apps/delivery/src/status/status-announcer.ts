@@ -1,3 +1,4 @@
+import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
@@ -33,6 +34,7 @@ export class StatusAnnouncer {
     private readonly publisher: KafkaPublisher,
     private readonly audit: AuditTrail,
     private readonly schedule: WebhookSchedule,
+    private readonly signals: DispatchSignals,
   ) {}
 
   async announce(message: Pick<MessageRecord, 'message_id' | 'business_id' | 'expires_at'>, status: ReportedStatus, at: Date, errors?: StatusError[]): Promise<void> {
@@ -66,6 +68,7 @@ export class StatusAnnouncer {
         give_up_at: webhook.giveUpAt,
         created_at: new Date(),
       });
+      this.signals.notify('webhook');
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
     }

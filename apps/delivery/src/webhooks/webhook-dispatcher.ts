@@ -3,11 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { errorSummary } from '../dispatch/error-summary';
 import { KeyedWorkers } from '../dispatch/keyed-workers';
+import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { PollLoop } from '../dispatch/poll-loop';
 import { SendWebhooksUseCase } from './send-webhooks/send-webhooks.use-case';
 import { WebhookOutboxEntry } from './webhook-outbox.schema';
 
-const POLL_MS = 150;
+/** fallback poll: new work wakes the loop at once (DispatchSignals) */
+const POLL_MS = 1000;
 const CONCURRENT_BUSINESSES = 8;
 
 /** Finds businesses with due status webhooks and drains each with one worker; the outbox is the schedule. */
@@ -20,7 +22,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @InjectModel(WebhookOutboxEntry.name) private readonly outbox: Model<WebhookOutboxEntry>,
     private readonly send: SendWebhooksUseCase,
-  ) {}
+    signals: DispatchSignals,
+  ) {
+    signals.on('webhook', () => this.loop.wake());
+  }
 
   onApplicationBootstrap(): void {
     this.loop.start();

@@ -1,3 +1,4 @@
+import { DispatchSignals } from '../../dispatch/dispatch-signals';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
@@ -32,6 +33,7 @@ export class HandleAcceptedMessageUseCase {
     private readonly businesses: BusinessDirectory,
     private readonly advanceStatus: AdvanceStatusUseCase,
     private readonly audit: AuditTrail,
+    private readonly signals: DispatchSignals,
   ) {}
 
   async execute(payload: MessageAcceptedPayload): Promise<void> {
@@ -46,6 +48,7 @@ export class HandleAcceptedMessageUseCase {
     const devices = await this.devices.find({ phone_pseudonym: payload.recipient }).lean().exec();
     let queued = 0;
     for (const device of devices) if (await this.queue(payload, device, opened.message)) queued++;
+    if (queued > 0) this.signals.notify('device');
     if (queued === 0) {
       await this.advanceStatus.execute(payload.message_id, 'failed', [STATUS_ERRORS.noDevice]);
       return;
