@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import { errorSummary } from '../dispatch/error-summary';
 import { KeyedWorkers } from '../dispatch/keyed-workers';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
+import { dueKeys } from '../dispatch/lease';
 import { PollLoop } from '../dispatch/poll-loop';
 import { DeliverBatchUseCase } from './deliver-batch/deliver-batch.use-case';
 import { DeviceJob } from './device-job.schema';
@@ -50,14 +51,7 @@ export class DeviceDispatcher implements OnApplicationBootstrap, OnApplicationSh
       await this.reportOutcomes.recover();
     }
     if (this.workers.full) return;
-    const now = new Date();
-    const due = await this.jobs
-      .find({ state: 'pending', next_attempt_at: { $lte: now }, lease_until: { $lt: now } }, { endpoint_url: 1 })
-      .sort({ next_attempt_at: 1 })
-      .limit(500)
-      .lean()
-      .exec();
-    for (const endpoint of new Set(due.map((j) => j.endpoint_url))) {
+    for (const endpoint of await dueKeys(this.jobs, 'endpoint_url')) {
       if (this.workers.full) break;
       this.workers.start(endpoint, () => this.deliver.drain(endpoint));
     }

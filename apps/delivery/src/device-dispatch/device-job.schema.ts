@@ -1,3 +1,4 @@
+import { LeasedWork } from '../dispatch/leased-work.schema';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { naturalIdPlugin } from '@sealpost/persistence';
 import type { StatusError } from '@sealpost/contracts';
@@ -10,7 +11,7 @@ export type DeviceJobState = 'pending' | 'delivered' | 'failed';
  * claims a job by setting `lease_until`; if it dies, the lease runs out and the job is due again.
  */
 @Schema({ collection: 'device_jobs', versionKey: false })
-export class DeviceJob {
+export class DeviceJob extends LeasedWork {
   /** `${message_id}:${device_id}` */
   @Prop({ required: true, unique: true })
   job_id: string;
@@ -40,18 +41,6 @@ export class DeviceJob {
 
   @Prop({ required: true, enum: ['pending', 'delivered', 'failed'] })
   state: DeviceJobState;
-
-  @Prop({ required: true, default: 0 })
-  attempts: number;
-
-  @Prop({ required: true })
-  next_attempt_at: Date;
-
-  @Prop({ required: true, default: () => new Date(0) })
-  lease_until: Date;
-
-  @Prop({ type: String, default: null })
-  lease_token: string | null;
 
   /** why the job failed, for the message's `failed` status */
   @Prop({ type: Object, default: null })

@@ -30,3 +30,15 @@ export async function claimDue<T extends Leasable>(model: Model<T>, idField: key
   const items = (await model.find({ lease_token: token } as never).sort({ created_at: 1 }).lean().exec()) as T[];
   return { token, items };
 }
+
+/** The distinct values of `keyField` (endpoint, business) among due, unleased items: one worker each. */
+export async function dueKeys<T extends Leasable>(model: Model<T>, keyField: keyof T & string): Promise<string[]> {
+  const now = new Date();
+  const due = (await model
+    .find({ state: 'pending', next_attempt_at: { $lte: now }, lease_until: { $lt: now } } as never, { [keyField]: 1 })
+    .sort({ next_attempt_at: 1 })
+    .limit(500)
+    .lean()
+    .exec()) as Record<string, unknown>[];
+  return [...new Set(due.map((item) => String(item[keyField])))];
+}

@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import { errorSummary } from '../dispatch/error-summary';
 import { KeyedWorkers } from '../dispatch/keyed-workers';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
+import { dueKeys } from '../dispatch/lease';
 import { PollLoop } from '../dispatch/poll-loop';
 import { SendWebhooksUseCase } from './send-webhooks/send-webhooks.use-case';
 import { WebhookOutboxEntry } from './webhook-outbox.schema';
@@ -38,14 +39,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async tick(): Promise<void> {
     if (this.workers.full) return;
-    const now = new Date();
-    const due = await this.outbox
-      .find({ state: 'pending', next_attempt_at: { $lte: now }, lease_until: { $lt: now } }, { business_id: 1 })
-      .sort({ next_attempt_at: 1 })
-      .limit(500)
-      .lean()
-      .exec();
-    for (const businessId of new Set(due.map((e) => e.business_id))) {
+    for (const businessId of await dueKeys(this.outbox, 'business_id')) {
       if (this.workers.full) break;
       this.workers.start(businessId, () => this.send.drain(businessId));
     }

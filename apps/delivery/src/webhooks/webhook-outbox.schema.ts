@@ -1,3 +1,4 @@
+import { LeasedWork } from '../dispatch/leased-work.schema';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { naturalIdPlugin } from '@sealpost/persistence';
 import type { StatusError } from '@sealpost/contracts';
@@ -10,7 +11,7 @@ export type OutboxState = 'pending' | 'sent' | 'superseded' | 'dropped';
  * and status, however often a status change is retried or recovered.
  */
 @Schema({ collection: 'webhook_outbox', versionKey: false })
-export class WebhookOutboxEntry {
+export class WebhookOutboxEntry extends LeasedWork {
   /** `${message_id}:${status}` */
   @Prop({ required: true, unique: true })
   entry_id: string;
@@ -33,18 +34,6 @@ export class WebhookOutboxEntry {
 
   @Prop({ required: true, enum: ['pending', 'sent', 'superseded', 'dropped'] })
   state: OutboxState;
-
-  @Prop({ required: true, default: 0 })
-  attempts: number;
-
-  @Prop({ required: true })
-  next_attempt_at: Date;
-
-  @Prop({ required: true, default: () => new Date(0) })
-  lease_until: Date;
-
-  @Prop({ type: String, default: null })
-  lease_token: string | null;
 
   /** 7 days after the status, or the message's retention end if sooner */
   @Prop({ required: true, index: true })
