@@ -155,3 +155,43 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
   });
 
 });
+
+describe('audit: the log expires by its own policy, audited, and still verifies', () => {
+  let suite: Suite;
+
+  beforeAll(async () => {
+    suite = await Suite.start({ services: ['audit'], env: { SEALPOST_AUDIT_RETENTION: 'PT3S', SEALPOST_AUDIT_CHECKPOINT_EVERY: '5', SEALPOST_AUDIT_CHECKPOINT_INTERVAL: 'PT1S' } });
+  });
+
+  afterAll(async () => {
+    await suite?.stop();
+  });
+
+  it('drops old events’ content, keeps their place in the chain, records the expiry, and verifies', async () => {
+    const producer = new Kafka({ brokers: testInfra().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    const marker = `expiring-${Date.now()}`;
+    await producer.send({ topic: TOPICS.auditEvents, messages: [{ key: 'test', value: JSON.stringify(createEvent('test.expiring', { service: 'keys', actor: 'admin', action: 'test', target: marker, outcome: 'success' })) }] });
+    await producer.disconnect();
+
+    type View = { seq: number; type?: string; expired?: boolean; payload?: { target?: string } };
+    const page = async () => (await (await suite.admin('audit', '/admin/audit/events?limit=1000')).json()) as View[];
+    let markerSeq = 0;
+    await waitFor('the marker event in the log', async () => {
+      markerSeq = (await page()).find((e) => e.payload?.target === marker)?.seq ?? 0;
+      return markerSeq > 0;
+    }, 30000, 250);
+    await waitFor('the marker event to expire and the expiry to be audited', async () => {
+      const events = await page();
+      return events.find((e) => e.seq === markerSeq)?.expired === true && events.some((e) => e.type === 'audit.expired' && e.seq > markerSeq);
+    }, 60000, 500);
+
+    const events = await page();
+    const firstLive = events.findIndex((e) => !e.expired);
+    expect(firstLive).toBeGreaterThan(0);
+    expect(events.slice(0, firstLive).every((e) => e.expired && e.type === undefined)).toBe(true);
+    expect(await (await suite.admin('audit', '/admin/audit/verify')).json()).toMatchObject({ valid: true });
+    const verdict = await run(process.execPath, ['-r', join(projectRoot(), 'infra', 'register-aliases.js'), join(projectRoot(), 'dist', 'tools', 'audit-verify', 'main.js'), '--url', suite.url('audit'), '--admin-token', suite.adminToken]);
+    expect(verdict.stdout).toMatch(/VALID/);
+  });
+});

@@ -38,7 +38,7 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
     return id;
   }
 
-  async function runToCompletion(path: string): Promise<RunStatus> {
+  async function runToCompletion(path: string): Promise<RunStatus & { sweep_id: string }> {
     const started = await suite.admin('retention', path, { method: 'POST' });
     expect(started.status).toBe(202);
     const { sweep_id } = (await started.json()) as { sweep_id: string };
@@ -47,7 +47,7 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
       status = (await (await suite.admin('retention', `/admin/sweeps/${sweep_id}`)).json()) as RunStatus;
       return status.status === 'done';
     }, 60000);
-    return status!;
+    return { ...status!, sweep_id };
   }
 
   /** the accepted envelope of a message, as a copy left in Kafka would be */
@@ -197,6 +197,46 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
         await suite.service('delivery').waitReady();
       }
     }
+  });
+
+  it("the audit log holds one message's whole life — send, deliver, read, sweep — in order and without content", async () => {
+    const phone = '+12025550399';
+    const device = await FakeDevice.start();
+    devices.push(device);
+    const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);
+    const canary = `canary-${randomUUID()}`;
+    const messageId = await client.sendText(shortLived, phone, canary);
+    await waitFor('delivery', async () => device.deliveredIds().includes(messageId), 30000);
+    expect((await client.receipt(device_token, messageId)).status).toBe(202);
+    const acceptedAt = Date.now();
+    await waitFor('the read status', async () => ((await (await client.status(shortLived, messageId)).json()) as { status?: string }).status === 'read', 30000);
+    await waitFor('the message to outlive its 5 s policy and 2 s epoch', async () => Date.now() > acceptedAt + 8000, 15000);
+    const { sweep_id: sweepId } = await runToCompletion('/admin/sweeps');
+
+    type AuditView = { seq: number; type: string; correlationId: string; causationId?: string; payload: { target?: string } };
+    const all: AuditView[] = [];
+    await waitFor('the sweep reports in the audit log', async () => {
+      all.length = 0;
+      for (let after = 0; ; ) {
+        const page = (await (await suite.admin('audit', `/admin/audit/events?after_seq=${after}&limit=1000`)).json()) as AuditView[];
+        all.push(...page);
+        if (page.length < 1000) break;
+        after = page[page.length - 1].seq;
+      }
+      return all.filter((e) => e.type === 'retention.purged' && e.correlationId === sweepId).length === 3;
+    }, 30000);
+    const life = all.filter((e) => e.correlationId === messageId).map((e) => e.type);
+    expect(life.filter((t) => t.startsWith('message.'))).toEqual(['message.accepted', 'message.sent', 'message.delivered', 'message.read']);
+    const sweepStarted = all.find((e) => e.type === 'retention.sweep_started' && e.correlationId === sweepId)!;
+    const lifeEnd = Math.max(...all.filter((e) => e.correlationId === messageId).map((e) => e.seq));
+    expect(sweepStarted.seq).toBeGreaterThan(lifeEnd);
+    expect(all.filter((e) => e.type === 'retention.purged' && e.correlationId === sweepId)).toHaveLength(3);
+    expect(all.some((e) => e.type === 'key.destroyed' && e.causationId === sweepId)).toBe(true);
+
+    const auditDocs = await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_audit'] });
+    const text = JSON.stringify(auditDocs.map((d) => d.document));
+    expect(text).not.toContain(canary);
+    expect(text).not.toContain(phone.slice(1));
   });
 
   describe('bad input gets a 400 with a clear error and changes nothing', () => {

@@ -75,4 +75,18 @@ describe('verifyChain', () => {
       }),
     );
   });
+
+  it('accepts an expired prefix (events gone, chain kept) and refuses expiry in the middle', () => {
+    fc.assert(
+      fc.property(chainArb, fc.nat(), (original, at) => {
+        const cut = at % original.length;
+        const records = clone(original).map((r, i) => (i < cut ? { ...r, event: undefined, expired: true } : r));
+        expect(verifyChain(records)).toMatchObject({ valid: true, length: records.length });
+        if (cut + 1 < records.length) {
+          records[cut + 1] = { ...records[cut + 1], event: undefined, expired: true };
+          expect(verifyChain(records)).toMatchObject({ valid: false, first_invalid_seq: cut + 2 });
+        }
+      }),
+    );
+  });
 });

@@ -5,6 +5,8 @@ export interface ChainedRecord {
   prev_hash: string;
   hash: string;
   event: unknown;
+  /** past the log's own retention: the event is gone, its place in the chain (seq, hashes) stays */
+  expired?: boolean;
 }
 
 export type ChainVerdict =
@@ -20,13 +22,20 @@ export class ChainVerifier {
   private expectedSeq = 1;
   private prevHash = GENESIS_HASH;
   private failure?: { first_invalid_seq: number; reason: string };
+  private seenLive = false;
 
   add(record: ChainedRecord): boolean {
     if (this.failure) return false;
     const fail = (reason: string) => ((this.failure = { first_invalid_seq: this.expectedSeq, reason }), false);
     if (record.seq !== this.expectedSeq) return fail(record.seq > this.expectedSeq ? `event ${this.expectedSeq} is missing` : `seq ${record.seq} out of order`);
     if (record.prev_hash !== this.prevHash) return fail('prev_hash does not match the previous event');
-    if (chainHash(record.prev_hash, record.event) !== record.hash) return fail('hash does not match the event');
+    if (record.expired) {
+      // only the oldest events expire: a gap among live ones would hide a deletion
+      if (this.seenLive) return fail('an expired event after live ones');
+    } else {
+      this.seenLive = true;
+      if (chainHash(record.prev_hash, record.event) !== record.hash) return fail('hash does not match the event');
+    }
     this.prevHash = record.hash;
     this.expectedSeq++;
     return true;

@@ -20,4 +20,8 @@ export class AuditEnv extends BaseEnv {
 
   @IsIsoDuration({ minMs: 1000 }, { message: 'SEALPOST_AUDIT_CHECKPOINT_INTERVAL must be an ISO-8601 duration of at least PT1S' })
   SEALPOST_AUDIT_CHECKPOINT_INTERVAL: string = 'PT1M';
+
+  /** how long audit events are kept; expiry keeps each event's place (seq, hashes) in the chain */
+  @IsIsoDuration({ minMs: 1000 }, { message: 'SEALPOST_AUDIT_RETENTION must be an ISO-8601 duration of at least PT1S, e.g. P365D' })
+  SEALPOST_AUDIT_RETENTION: string = 'P365D';
 }

@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@sealpost/contracts';
 
-/** One link of the append-only chain. There is no update path; purges are audited themselves. */
+/** One link of the append-only chain. The only change ever made is expiry, which is audited itself. */
 @Schema({ collection: 'audit_records', versionKey: false })
 export class AuditRecord {
   /** the event id: FerretDB's SQLite backend answers `_id` lookups from its index, other fields by scanning */
@@ -21,8 +21,12 @@ export class AuditRecord {
   @Prop({ required: true })
   hash: string;
 
-  @Prop({ type: Object, required: true })
-  event: EventEnvelope;
+  /** gone once the record passes the log's own retention (SEALPOST_AUDIT_RETENTION) */
+  @Prop({ type: Object })
+  event?: EventEnvelope;
+
+  @Prop({ type: Boolean, default: undefined })
+  expired?: boolean;
 
   @Prop({ required: true })
   recorded_at: Date;

@@ -25,7 +25,7 @@ export class VerifyLogUseCase {
     const checkpoint = await this.checkpoints.findOne().sort({ seq: -1 }).lean().exec();
     for await (const record of this.records.find().sort({ seq: 1 }).lean().cursor()) {
       if (checkpoint && record.seq === checkpoint.seq) hashes.set(record.seq, record.hash);
-      if (!verifier.add({ seq: record.seq, prev_hash: record.prev_hash, hash: record.hash, event: record.event })) break;
+      if (!verifier.add({ seq: record.seq, prev_hash: record.prev_hash, hash: record.hash, event: record.event, expired: record.expired })) break;
     }
     const verdict = verifier.verdict();
     if (!checkpoint) return verdict;

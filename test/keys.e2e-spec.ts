@@ -1,0 +1,94 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { TOPICS } from '@sealpost/contracts';
+import { dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testInfra, waitFor } from '@sealpost/testing';
+
+interface KeyMeta {
+  key_id: string;
+  kind: string;
+  business_id: string;
+  version: number;
+  state: string;
+  destroyed_at: string | null;
+}
+
+/** The key hierarchy through its APIs: per-caller authorization, rotation, lifecycle events. */
+describe('keys: root → KEK → data keys, per-caller access, rotation', () => {
+  let suite: Suite;
+  let client: SealpostClient;
+  let receiver: FakeWebhookReceiver;
+  let device: FakeDevice;
+
+  const credential = (caller: string) => readFileSync(join(suite.dataDir, 'credentials', `keys-${caller}.token`), 'utf8').trim();
+  const callKeys = (caller: string, path: string, body: object, token = credential(caller)) =>
+    fetch(`${suite.url('keys')}/internal/data-keys${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-sealpost-caller': caller },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    suite = await Suite.start({ env: { SEALPOST_DELIVERY_RETRY_BASE: 'PT0.2S', SEALPOST_DELIVERY_RETRY_MAX: 'PT1S' } });
+    client = new SealpostClient(suite);
+    receiver = await FakeWebhookReceiver.start();
+    device = await FakeDevice.start();
+  });
+
+  afterAll(async () => {
+    await device?.stop();
+    await receiver?.stop();
+    await suite?.stop();
+  });
+
+  it('creates the root key file with mode 0600', () => {
+    expect(statSync(join(suite.dataDir, 'root.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('lets only ingestion obtain message keys and only delivery open them, each with its own credential', async () => {
+    const issued = await callKeys('ingestion', '', { business_id: 'authz-test', kind: 'message' });
+    expect(issued.status).toBe(201);
+    const { key_id } = (await issued.json()) as { key_id: string };
+
+    expect((await callKeys('delivery', '', { business_id: 'authz-test', kind: 'message' })).status).toBe(403);
+    expect((await callKeys('ingestion', '/unwrap', { key_id })).status).toBe(403);
+    expect((await callKeys('retention', '/unwrap', { key_id })).status).toBe(403);
+    expect((await callKeys('delivery', '/unwrap', { key_id })).status).toBe(200);
+    // another service's credential, or none, is refused
+    expect((await callKeys('delivery', '/unwrap', { key_id }, credential('ingestion'))).status).toBe(401);
+    expect((await callKeys('delivery', '/unwrap', { key_id }, 'not-a-credential-at-all')).status).toBe(401);
+  });
+
+  it('lists metadata only, rotates the KEKs by rewrapping, and old ciphertexts stay readable', async () => {
+    const business = await client.onboard(receiver.url, 100);
+    receiver.setAppSecret(business.app_secret);
+    await client.registerDevice('+12025550177', device.url, device.publicKey);
+    const before = await client.sendText(business, '+12025550177', 'before rotation');
+    await waitFor('delivery before rotation', async () => device.deliveredIds().includes(before), 30000);
+
+    const listed = (await (await suite.admin('keys', `/admin/keys?business_id=${business.business_id}`)).json()) as KeyMeta[];
+    expect(listed.length).toBeGreaterThan(0);
+    expect(JSON.stringify(listed)).not.toMatch(/"(key|wrapped|material)"/);
+    const versionBefore = Math.max(...listed.map((k) => k.version));
+
+    const rotated = await suite.admin('keys', '/admin/keys/rotate', { method: 'POST' });
+    expect(rotated.status).toBe(200);
+    const { kek_version, rewrapped } = (await rotated.json()) as { kek_version: number; rewrapped: number };
+    expect(kek_version).toBeGreaterThan(versionBefore);
+    expect(rewrapped).toBeGreaterThan(0);
+    const after = (await (await suite.admin('keys', `/admin/keys?business_id=${business.business_id}`)).json()) as KeyMeta[];
+    expect(after.every((k) => k.version === kek_version)).toBe(true);
+
+    // a message encrypted before the rotation (same epoch key) and one after both arrive
+    const later = await client.sendText(business, '+12025550177', 'after rotation');
+    await waitFor('delivery after rotation', async () => device.deliveredIds().includes(later), 30000);
+    expect(await device.open(device.received.find((m) => m.message_id === later)!)).toEqual({ type: 'text', text: { body: 'after rotation' } });
+  });
+
+  it('announces key lifecycle on Kafka without material', async () => {
+    const events = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.keysEvents] });
+    const types = events.map((r) => (JSON.parse(r.value!.toString()) as { type: string }).type);
+    expect(types).toContain('key.created');
+    expect(types).toContain('key.rotated');
+    for (const record of events) expect(record.value!.toString()).not.toMatch(/"(key|wrapped)":/);
+  });
+});
