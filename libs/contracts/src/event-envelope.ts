@@ -8,7 +8,8 @@ export interface EventEnvelope<T = Record<string, unknown>> {
   occurredAt: string;
   businessId?: string;
   correlationId: string;
-  causationId?: string;
+  /** the event or request that caused this one; null for a first cause (an API call, a timer) */
+  causationId: string | null;
   payload: T;
 }
 
@@ -29,7 +30,7 @@ export function createEvent<T>(type: string, payload: T, context: EventContext =
     occurredAt: new Date().toISOString(),
     businessId: context.businessId,
     correlationId: context.correlationId ?? eventId,
-    causationId: context.causationId,
+    causationId: context.causationId ?? null,
     payload,
   };
 }

@@ -1,3 +1,4 @@
+import { testEnv } from './config/test-env';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,7 @@ export class Suite {
     this.dataDir = join(projectRoot(), '.sealpost', 'test-runs', `${process.pid}-${block}`);
     mkdirSync(this.dataDir, { recursive: true });
     this.env = {
-      PATH: process.env.PATH,
+      PATH: testEnv.path(),
       KAFKA_BROKERS: infra.kafkaBrokers,
       MONGO_URL: infra.mongoUrl,
       SEALPOST_ADMIN_TOKEN: this.adminToken,

@@ -1,3 +1,4 @@
+import { testEnv } from './config/test-env';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@sealpost/infra';
@@ -12,7 +13,7 @@ const INFO_FILE = join(projectRoot(), '.sealpost', 'test-infra.json');
  * answers and TEST_INFRA is not `embedded`; otherwise the embedded Kafka + FerretDB.
  */
 export async function startTestInfra(): Promise<{ info: TestInfraInfo; teardown: () => Promise<void> }> {
-  const wanted = process.env.TEST_INFRA;
+  const wanted = testEnv.infra();
   const useContainers = wanted === 'containers' || (wanted !== 'embedded' && (await containerRuntimeAvailable()));
   const started = useContainers ? await startContainerTestInfra() : await startEmbeddedTestInfra();
   writeFileSync(INFO_FILE, JSON.stringify(started.info, null, 2));
