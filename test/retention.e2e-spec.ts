@@ -261,3 +261,17 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
     });
   });
 });
+
+describe('retention: sweeps also run on their own schedule', () => {
+  it('starts a sweep every SEALPOST_RETENTION_SWEEP_INTERVAL', async () => {
+    const suite = await Suite.start({ services: ['retention'], env: { SEALPOST_RETENTION_SWEEP_INTERVAL: 'PT1S' } });
+    try {
+      await waitFor('two scheduled sweeps', async () => {
+        const runs = await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_retention'] });
+        return runs.filter((d) => d.collection === 'retention_runs' && d.document.trigger === 'schedule').length >= 2;
+      }, 30000, 500);
+    } finally {
+      await suite.stop();
+    }
+  });
+});

@@ -7,8 +7,8 @@ const INSTALL_HINTS: Record<string, string> = {
 };
 
 /** Fails with a message that names the missing tool and says what to install. */
-export function requireTool(tool: keyof typeof INSTALL_HINTS): void {
-  const probe = spawnSync(tool, [tool === 'go' ? 'version' : '-version'], { stdio: 'ignore' });
+export function requireTool(tool: keyof typeof INSTALL_HINTS, env: NodeJS.ProcessEnv = process.env): void {
+  const probe = spawnSync(tool, [tool === 'go' ? 'version' : '-version'], { stdio: 'ignore', env });
   if (probe.error) {
     throw new Error(
       `'${tool}' was not found on PATH; the embedded infrastructure needs it: ${INSTALL_HINTS[tool]}. ` +
