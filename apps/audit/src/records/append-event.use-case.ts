@@ -16,9 +16,8 @@ export class AppendEventUseCase {
 
   constructor(@InjectModel(AuditRecord.name) private readonly records: Model<AuditRecord>) {}
 
-  /** Resolves with the record's seq, or undefined when the event was already in the log. */
+  /** Resolves with the record, or undefined when the event was already in the log. */
   async execute(event: EventEnvelope): Promise<AuditRecord | undefined> {
-    if (await this.records.exists({ _id: event.eventId }).exec()) return undefined;
     const head = this.head ?? (await this.loadHead());
     const record: AuditRecord = {
       _id: event.eventId,
@@ -32,7 +31,10 @@ export class AppendEventUseCase {
     try {
       await this.records.create(record);
     } catch (err) {
-      this.head = undefined; // another writer moved the head: reload before the retry
+      // a redelivered event collides on its _id (nothing to do); anything else, another writer
+      // included, means the head must be reloaded before the retry
+      if ((err as { code?: number }).code === 11000 && (await this.records.exists({ _id: event.eventId }).exec())) return undefined;
+      this.head = undefined;
       throw err;
     }
     this.head = { seq: record.seq, hash: record.hash };

@@ -9,6 +9,9 @@ import { Business } from './business.schema';
 /** Business routing as ingestion last announced it, and the app secret opened only to sign. */
 @Injectable()
 export class BusinessDirectory {
+  /** the newest revision this process has stored per business: older or equal ones need no write */
+  private readonly stored = new Map<string, number>();
+
   constructor(
     @InjectModel(Business.name) private readonly businesses: Model<Business>,
     private readonly keys: KeysClient,
@@ -20,6 +23,7 @@ export class BusinessDirectory {
    * insert collides with the unique business_id, which means there is nothing to do.
    */
   async remember(businessId: string, routing: BusinessRouting): Promise<void> {
+    if ((this.stored.get(businessId) ?? 0) >= routing.revision) return;
     try {
       await this.businesses
         .updateOne(
@@ -31,6 +35,7 @@ export class BusinessDirectory {
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
     }
+    this.stored.set(businessId, routing.revision);
   }
 
   find(businessId: string): Promise<Business | null> {
