@@ -25,8 +25,8 @@ export class Suite {
   constructor(options: SuiteOptions = {}) {
     const infra = testInfra();
     const block = 13000 + 100 * nextPortBlock++ + (process.pid % 50) * 200;
-    // a folder per suite: its own credentials, keys and logs, even when a later suite reuses the ports
-    this.dataDir = join(projectRoot(), '.sealpost', 'test-runs', `${process.pid}-${block}-${randomBytes(3).toString('hex')}`);
+    // one folder per test run: the suites of a run share the store, so they share its root key too
+    this.dataDir = join(projectRoot(), '.sealpost', 'test-runs', `${process.pid}-${block}`);
     mkdirSync(this.dataDir, { recursive: true });
     this.env = {
       PATH: testEnv.path(),
