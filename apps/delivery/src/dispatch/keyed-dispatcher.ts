@@ -1,0 +1,55 @@
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import { DispatchSignals } from './dispatch-signals';
+import { errorSummary } from './error-summary';
+import { KeyedWorkers } from './keyed-workers';
+import { dueKeys, Leasable } from './lease';
+import { PollLoop } from './poll-loop';
+
+/** fallback poll: new work wakes the loop at once (DispatchSignals) */
+const POLL_MS = 1000;
+const CONCURRENT_KEYS = 8;
+
+/**
+ * Finds the keys (device endpoint, business) that have due work and drains each with one
+ * worker. The schedule lives in the database, so a restart (even SIGKILL) resumes it: an
+ * unfinished item's lease runs out and it is due again.
+ */
+export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected readonly logger = new Logger(this.constructor.name);
+  private readonly workers = new KeyedWorkers(CONCURRENT_KEYS, (err) => this.logger.warn(errorSummary(err), 'worker failed; its items wait for their lease to expire'));
+  private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn(errorSummary(err), 'dispatch poll failed'));
+
+  protected constructor(
+    private readonly model: Model<T>,
+    private readonly keyField: keyof T & string,
+    signals: DispatchSignals,
+    kind: 'device' | 'webhook',
+  ) {
+    signals.on(kind, () => this.loop.wake());
+  }
+
+  /** Sends everything due for one key. */
+  protected abstract drain(key: string): Promise<void>;
+
+  /** Work a dispatcher does on every tick before looking for due items. */
+  protected async beforeTick(): Promise<void> {}
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+    await this.workers.idle();
+  }
+
+  private async tick(): Promise<void> {
+    await this.beforeTick();
+    if (this.workers.full) return;
+    for (const key of await dueKeys(this.model, this.keyField)) {
+      if (this.workers.full) break;
+      this.workers.start(key, () => this.drain(key));
+    }
+  }
+}
