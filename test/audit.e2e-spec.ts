@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { checkpointSigningBytes, leafHash, verifyInclusion } from '@sealpost/audit-chain';
 import { createEvent, TOPICS } from '@sealpost/contracts';
 import { verifyEd25519 } from '@sealpost/crypto';
 import { projectRoot } from '@sealpost/infra';
-import { Suite, testInfra, waitFor } from '@sealpost/testing';
+import { kafkaClient, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
 
 const run = promisify(execFile);
 
@@ -44,7 +43,7 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
   const events = async (query = ''): Promise<RecordView[]> => (await (await suite.admin('audit', `/admin/audit/events?limit=1000${query}`)).json()) as RecordView[];
   const verify = async () => (await suite.admin('audit', '/admin/audit/verify')).json();
   const produceAudit = async (event: object) => {
-    const producer = new Kafka({ brokers: testInfra().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    const producer = kafkaClient(testKafka()).producer();
     await producer.connect();
     await producer.send({ topic: TOPICS.auditEvents, messages: [{ key: 'test', value: JSON.stringify(event) }] });
     await producer.disconnect();
@@ -168,7 +167,7 @@ describe('audit: the log expires by its own policy, audited, and still verifies'
   });
 
   it('drops old events’ content, keeps their place in the chain, records the expiry, and verifies', async () => {
-    const producer = new Kafka({ brokers: testInfra().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    const producer = kafkaClient(testKafka()).producer();
     await producer.connect();
     const marker = `expiring-${Date.now()}`;
     await producer.send({ topic: TOPICS.auditEvents, messages: [{ key: 'test', value: JSON.stringify(createEvent('test.expiring', { service: 'keys', actor: 'admin', action: 'test', target: marker, outcome: 'success' })) }] });

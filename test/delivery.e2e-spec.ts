@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import {
   BusinessRouting, createEvent, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessagePlaintext, MessageRejectedPayload, TOPICS,
 } from '@sealpost/contracts';
 import { appSecretAad, encryptEnvelope, generateDeviceKeyPair, messageAad, messageKey, pseudonymize, verifySha256 } from '@sealpost/crypto';
-import { dumpDatabases, FakeDevice, FakeWebhookReceiver, scanForCanaries, Suite, testInfra, waitFor } from '@sealpost/testing';
+import { dumpDatabases, FakeDevice, FakeWebhookReceiver, kafkaClient, scanForCanaries, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
 
 interface IssuedKey {
   key_id: string;
@@ -146,7 +146,7 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
         SEALPOST_WEBHOOK_TIMEOUT: 'PT2S',
       },
     });
-    producer = new Kafka({ clientId: 'delivery-e2e', brokers: testInfra().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    producer = kafkaClient(testKafka(), 'delivery-e2e').producer();
     await producer.connect();
     receiver = await FakeWebhookReceiver.start();
     business = await onboard(receiver.url);
@@ -196,7 +196,7 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
     }
 
     // the text, the number and the business's data never come to rest in clear
-    const hits = await scanForCanaries([text, phone, phone.slice(1), bizOpaque], { kafkaBrokers: testInfra().kafkaBrokers, mongoUrl: testInfra().mongoUrl, logFiles: [suite.logFile('delivery')] });
+    const hits = await scanForCanaries([text, phone, phone.slice(1), bizOpaque], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles: [suite.logFile('delivery')] });
     expect(hits).toEqual([]);
   });
 

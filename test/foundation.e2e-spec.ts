@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICE_NAMES, ServiceName } from '@sealpost/contracts';
 import { ServiceProcess } from '@sealpost/infra';
-import { Suite, testInfra, testInfraControl, waitFor } from '@sealpost/testing';
+import { kafkaPasswordVariables, Suite, testInfra, testInfraControl, waitFor } from '@sealpost/testing';
 
 /** One real admin route per service; CONTRACT §1 says all of /admin/* needs the admin token. */
 const ADMIN_ROUTES: Record<ServiceName, string> = {
@@ -104,7 +104,7 @@ describe('foundation: bad configuration stops a service at start, naming the var
 
   async function startExpectingFailure(service: ServiceName, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
     const logFile = join(process.cwd(), '.sealpost', 'test-runs', `bad-config-${service}-${Date.now()}.log`);
-    const p = new ServiceProcess({ service, port: 13999, logFile, env: { PATH: process.env.PATH, KAFKA_BROKERS: infra().kafkaBrokers, MONGO_URL: infra().mongoUrl, SEALPOST_ADMIN_TOKEN: 'a-long-enough-admin-token', ...env } });
+    const p = new ServiceProcess({ service, port: 13999, logFile, env: { PATH: process.env.PATH, KAFKA_BROKERS: infra().kafkaBrokers, MONGO_URL: infra().mongoUrl, SEALPOST_ADMIN_TOKEN: 'a-long-enough-admin-token', ...kafkaPasswordVariables(infra()), ...env } });
     p.start();
     const code = await p.exited();
     return { code, output: readFileSync(logFile, 'utf8') };

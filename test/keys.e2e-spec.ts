@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@sealpost/contracts';
-import { dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testInfra, waitFor } from '@sealpost/testing';
+import { dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testKafka, waitFor } from '@sealpost/testing';
 
 interface KeyMeta {
   key_id: string;
@@ -85,7 +85,7 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
   });
 
   it('announces key lifecycle on Kafka without material', async () => {
-    const events = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.keysEvents] });
+    const events = await dumpTopics(testKafka(), { topics: [TOPICS.keysEvents] });
     const types = events.map((r) => (JSON.parse(r.value!.toString()) as { type: string }).type);
     expect(types).toContain('key.created');
     expect(types).toContain('key.rotated');

@@ -2,8 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@sealpost/contracts';
 import { verifySha256 } from '@sealpost/crypto';
 import {
-  dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, scanForCanaries, SealpostClient,
-  SubmitProducer, Suite, testInfra, textMessage, waitFor,
+  dumpDatabases,
+  dumpTopics,
+  FakeDevice,
+  FakeWebhookReceiver,
+  OnboardedBusiness,
+  scanForCanaries,
+  SealpostClient,
+  SubmitProducer,
+  Suite,
+  testInfra,
+  testKafka,
+  textMessage,
+  waitFor,
 } from '@sealpost/testing';
 
 /**
@@ -40,7 +51,7 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
     receiver = await FakeWebhookReceiver.start();
     business = await client.onboard(receiver.url, 1000);
     receiver.setAppSecret(business.app_secret);
-    producer = await SubmitProducer.connect(testInfra().kafkaBrokers);
+    producer = await SubmitProducer.connect(testKafka('business'));
   });
 
   afterAll(async () => {
@@ -95,7 +106,7 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
     await waitFor('its delivered webhook', async () => receiver.statusesFor(messageId).some((s) => s.status === 'delivered'), 30000);
 
     const logFiles = [...suite.processes.keys()].map((s) => suite.logFile(s));
-    const hits = await scanForCanaries([canary, phone, phone.slice(1)], { kafkaBrokers: testInfra().kafkaBrokers, mongoUrl: testInfra().mongoUrl, logFiles });
+    const hits = await scanForCanaries([canary, phone, phone.slice(1)], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles });
     // the only place the number may appear is the record key business systems chose on the submit topic
     expect(hits.filter((h) => !h.place.startsWith(`kafka:${TOPICS.messagesSubmit}/`))).toEqual([]);
   });
@@ -164,7 +175,7 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
       const marker = randomUUID();
       await producer.submit({ ...textMessage(phone, `rejected ${marker}`), phone_number_id: business.phone_number_id, client_message_id: marker }, signature);
       await waitFor('a failed webhook for the rejected submission', async () => receiver.statuses().some((s) => s.status === 'failed' && s.errors?.[0]?.message?.includes('x-sealpost-signature')), 30000);
-      const dlq = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.messagesSubmitDlq] });
+      const dlq = await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] });
       const last = dlq[dlq.length - 1];
       expect(last.headers['x-sealpost-error']?.[0]?.toString()).toMatch(/signature/);
       expect(last.value?.toString()).not.toContain(marker);
@@ -175,7 +186,7 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
       const { phone, device } = await recipient();
       await producer.submit({ ...textMessage(phone, 'x'.repeat(4097)), phone_number_id: business.phone_number_id }, { appSecret: business.app_secret });
       await waitFor('the dead-letter record', async () => {
-        const dlq = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.messagesSubmitDlq] });
+        const dlq = await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] });
         return dlq.some((r) => /text\.body/.test(r.headers['x-sealpost-error']?.[0]?.toString() ?? ''));
       }, 30000);
       expect(device.received).toHaveLength(0);

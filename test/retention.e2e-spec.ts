@@ -1,10 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@sealpost/contracts';
 import {
-  dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor,
+  dumpDatabases,
+  dumpTopics,
+  FakeDevice,
+  FakeWebhookReceiver,
+  kafkaClient,
+  OnboardedBusiness,
+  SealpostClient,
+  Suite,
+  testInfra,
+  testKafka,
+  waitFor,
 } from '@sealpost/testing';
 
 interface RunStatus {
@@ -52,14 +61,14 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
 
   /** the accepted envelope of a message, as a copy left in Kafka would be */
   async function capturedEnvelope(messageId: string) {
-    const records = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.messagesAccepted] });
+    const records = await dumpTopics(testKafka(), { topics: [TOPICS.messagesAccepted] });
     const record = records.find((r) => r.value?.toString().includes(messageId));
     if (!record) throw new Error(`no accepted envelope for ${messageId}`);
     return record;
   }
 
   async function replay(record: { key: Buffer | null; value: Buffer | null }): Promise<void> {
-    const producer = new Kafka({ brokers: testInfra().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).producer();
+    const producer = kafkaClient(testKafka()).producer();
     await producer.connect();
     await producer.send({ topic: TOPICS.messagesAccepted, messages: [{ key: record.key, value: record.value }] });
     await producer.disconnect();
@@ -148,7 +157,7 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
     await runToCompletion('/admin/sweeps');
     device.respondWith(200);
     await waitFor('a failed status on the status topic', async () => {
-      const statuses = await dumpTopics(testInfra().kafkaBrokers, { topics: [TOPICS.messagesStatus] });
+      const statuses = await dumpTopics(testKafka(), { topics: [TOPICS.messagesStatus] });
       return statuses.some((r) => r.value?.toString().includes(id) && r.value.toString().includes('"failed"'));
     }, 30000);
     const probe = await sendDelivered(longLived, phone, device);

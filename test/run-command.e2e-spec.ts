@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { portVariable, SERVICE_NAMES, SERVICES } from '@sealpost/contracts';
+import { KAFKA_PRINCIPALS, portVariable, SERVICE_NAMES, SERVICES } from '@sealpost/contracts';
 import { projectRoot } from '@sealpost/infra';
-import { testInfra, waitFor } from '@sealpost/testing';
+import { kafkaPasswordVariables, testInfra, waitFor } from '@sealpost/testing';
 
 /**
  * The README's run command (`npm start` runs this CLI after the build): all five services
@@ -18,7 +18,7 @@ describe('npm start: the suite in the foreground', () => {
     cli = spawn(process.execPath, ['-r', join(projectRoot(), 'infra', 'register-aliases.js'), join(projectRoot(), 'dist', 'infra', 'cli', 'main.js'), 'run'], {
       cwd: projectRoot(),
       // servers named by KAFKA_BROKERS / MONGO_URL are used as they are: nothing is provisioned
-      env: { PATH: process.env.PATH, KAFKA_BROKERS: testInfra().kafkaBrokers, MONGO_URL: testInfra().mongoUrl, SEALPOST_ADMIN_TOKEN: 'run-command-test-admin-token', KEYS_URL: `http://127.0.0.1:${portOf('keys')}`, ...ports },
+      env: { PATH: process.env.PATH, KAFKA_BROKERS: testInfra().kafkaBrokers, MONGO_URL: testInfra().mongoUrl, SEALPOST_ADMIN_TOKEN: 'run-command-test-admin-token', KEYS_URL: `http://127.0.0.1:${portOf('keys')}`, ...kafkaPasswordVariables(testInfra(), KAFKA_PRINCIPALS), ...ports },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     cli.stdout!.on('data', (d: Buffer) => (output += d.toString()));

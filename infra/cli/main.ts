@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SERVICE_NAMES } from '@sealpost/contracts';
+import { KAFKA_PRINCIPALS, kafkaPasswordVariable, SERVICE_NAMES } from '@sealpost/contracts';
 import { adminTokenFile, resolveAdminToken } from '@sealpost/platform';
 import { DEFAULT_PORTS, defaultLayout, EmbeddedInfra, printProgress, projectRoot, ServiceProcess } from '@sealpost/infra';
 
@@ -14,6 +14,7 @@ async function main(command: string | undefined): Promise<void> {
   const infra = new EmbeddedInfra(defaultLayout(dataDir), DEFAULT_PORTS, printProgress, {
     kafkaBrokers: process.env.KAFKA_BROKERS,
     mongoUrl: process.env.MONGO_URL,
+    kafkaPasswords: Object.fromEntries(KAFKA_PRINCIPALS.map((p) => [p, process.env[kafkaPasswordVariable(p)]])),
   });
   switch (command) {
     case 'start':

@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { saslFor } from '@sealpost/kafka/kafka-sasl';
 import { Daemon, portOpen } from './daemon';
+import { KafkaIdentities } from './kafka-identities';
 import { InfraLayout, KAFKA_VERSION } from './layout';
 import { Progress } from './progress';
 import { requireTool } from './required-tool';
@@ -13,7 +16,20 @@ export interface KafkaBrokerOptions {
   controllerPort: number;
 }
 
-/** The real Apache Kafka broker from Maven Central jars, KRaft single node on 127.0.0.1. */
+// storage formatted with SCRAM users carries this marker; older plaintext storage is reformatted
+const IDENTITIES_MARKER = 'scram-identities';
+
+/** Tells whether the configured credentials are the ones the storage was formatted with. */
+function identitiesFingerprint(identities: KafkaIdentities): string {
+  const users = Object.values(identities).map((id) => [id.username, id.password]).sort();
+  return createHash('sha256').update(JSON.stringify(users)).digest('hex');
+}
+
+/**
+ * The real Apache Kafka broker from Maven Central jars, KRaft single node on 127.0.0.1.
+ * Clients authenticate with SASL/SCRAM-SHA-512 (users created when the storage is formatted)
+ * and the StandardAuthorizer denies whatever no ACL allows; `sealpost-admin` is the super user.
+ */
 export class KafkaBroker {
   readonly daemon: Daemon;
   private readonly dir: string;
@@ -51,7 +67,7 @@ export class KafkaBroker {
     this.progress('kafka: jars cached');
   }
 
-  async start(): Promise<void> {
+  async start(identities: KafkaIdentities): Promise<void> {
     if (this.daemon.isRunning()) {
       this.progress(`kafka: already running on ${this.brokers}`);
       return;
@@ -60,22 +76,41 @@ export class KafkaBroker {
       throw new Error(`port ${this.options.port} is taken by another process; stop it, or set KAFKA_BROKERS to use that broker`);
     }
     await this.provision();
-    const config = this.writeConfig();
+    const config = this.writeConfig(identities);
     const classpath = `${this.libDir}/*`;
     const jvm = ['-Xms256m', '-Xmx768m', `-Dlog4j.configuration=file:${join(this.dir, 'log4j.properties')}`, '-cp', classpath];
-    if (!existsSync(join(this.dir, 'data', 'meta.properties'))) {
-      this.progress('kafka: formatting KRaft storage');
-      const clusterId = (await runCommand('java', [...jvm, 'kafka.tools.StorageTool', 'random-uuid'])).trim().split('\n').pop()!;
-      await runCommand('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted']);
-    }
-    this.progress(`kafka: starting broker on ${this.brokers}`);
+    await this.format(jvm, config, identities);
+    this.progress(`kafka: starting broker on ${this.brokers} (SASL/SCRAM-SHA-512, ACLs enforced)`);
     this.daemon.spawn('java', [...jvm, 'kafka.Kafka', config], this.dir);
-    await this.waitReady();
+    await this.waitReady(identities);
     this.progress('kafka: ready');
   }
 
-  async waitReady(timeoutMs = 90000): Promise<void> {
-    const admin = new Kafka({ brokers: [this.brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+  /** SCRAM credentials live in the cluster metadata, so every user is created at format time. */
+  private async format(jvm: string[], config: string, identities: KafkaIdentities): Promise<void> {
+    const dataDir = join(this.dir, 'data');
+    const marker = join(this.dir, IDENTITIES_MARKER);
+    const fingerprint = identitiesFingerprint(identities);
+    if (existsSync(join(dataDir, 'meta.properties')) && existsSync(marker)) {
+      if (readFileSync(marker, 'utf8').trim() === fingerprint) return;
+      throw new Error(
+        `Kafka's storage in ${dataDir} was formatted with other SCRAM credentials: a SEALPOST_KAFKA_<NAME>_PASSWORD or a credentials/kafka-*.password file changed since. ` +
+          `Restore it, or run \`npm run infra -- stop\` and delete ${this.dir} to start over (its topics are lost).`,
+      );
+    }
+    if (existsSync(dataDir)) {
+      this.progress('kafka: storage predates Kafka identities; reformatting it (its topics are discarded)');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    this.progress(`kafka: formatting KRaft storage with ${Object.keys(identities).length} SCRAM users`);
+    const clusterId = (await runCommand('java', [...jvm, 'kafka.tools.StorageTool', 'random-uuid'])).trim().split('\n').pop()!;
+    const users = Object.values(identities).flatMap((id) => ['--add-scram', `SCRAM-SHA-512=[name=${id.username},password=${id.password}]`]);
+    await runCommand('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted', ...users]);
+    writeFileSync(marker, `${fingerprint}\n`);
+  }
+
+  async waitReady(identities: KafkaIdentities, timeoutMs = 90000): Promise<void> {
+    const admin = new Kafka({ brokers: [this.brokers], sasl: saslFor(identities.admin), logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
     try {
       await waitFor('the Kafka broker', async () => {
         if (!this.daemon.isRunning()) throw new Error(`kafka exited:\n${this.daemon.logTail()}`);
@@ -92,18 +127,32 @@ export class KafkaBroker {
     if (await this.daemon.stop(30000)) this.progress('kafka: stopped');
   }
 
-  private writeConfig(): string {
+  /** Holds the admin's password (inter-broker and controller logins), so it is written 0600. */
+  private writeConfig(identities: KafkaIdentities): string {
     const { port, controllerPort } = this.options;
+    const admin = identities.admin;
     const file = join(this.dir, 'server.properties');
+    rmSync(file, { force: true });
     writeFileSync(file, [
       'process.roles=broker,controller',
       'node.id=1',
       `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-      'inter.broker.listener.name=PLAINTEXT',
+      `listeners=SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+      `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${port}`,
+      'inter.broker.listener.name=SASL_PLAINTEXT',
       'controller.listener.names=CONTROLLER',
-      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      'listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+      'sasl.enabled.mechanisms=SCRAM-SHA-512',
+      'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+      `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${admin.username}" password="${admin.password}";`,
+      // KRaft keeps SCRAM users in the metadata the controller serves, so the controller listener
+      // authenticates with PLAIN against this file instead; no anonymous principal exists anywhere
+      'sasl.mechanism.controller.protocol=PLAIN',
+      'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+      `listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${admin.username}" password="${admin.password}" user_${admin.username}="${admin.password}";`,
+      'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      `super.users=User:${admin.username}`,
+      'allow.everyone.if.no.acl.found=false',
       `log.dirs=${join(this.dir, 'data')}`,
       'num.partitions=1',
       'offsets.topic.replication.factor=1',
@@ -118,7 +167,7 @@ export class KafkaBroker {
       'log.segment.ms=86400000',
       'log.retention.check.interval.ms=60000',
       '',
-    ].join('\n'));
+    ].join('\n'), { mode: 0o600 });
     writeFileSync(join(this.dir, 'log4j.properties'), [
       'log4j.rootLogger=INFO, stdout',
       'log4j.logger.kafka=INFO',

@@ -10,6 +10,8 @@ export interface InfraLayout {
   cacheDir: string;
   /** per-instance state: data, logs, pid files */
   stateDir: string;
+  /** the data folder whose credentials/ receives generated Kafka passwords (services read them there) */
+  secretsDir: string;
 }
 
 export function projectRoot(): string {
@@ -19,5 +21,5 @@ export function projectRoot(): string {
 }
 
 export function defaultLayout(dataDir = join(projectRoot(), '.sealpost')): InfraLayout {
-  return { projectRoot: projectRoot(), cacheDir: join(dataDir, 'cache'), stateDir: join(dataDir, 'infra') };
+  return { projectRoot: projectRoot(), cacheDir: join(dataDir, 'cache'), stateDir: join(dataDir, 'infra'), secretsDir: dataDir };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { FakeDevice, FakeWebhookReceiver, SealpostClient, startTestInfra, SubmitProducer, Suite, textMessage, waitFor } from '@sealpost/testing';
+import { FakeDevice, FakeWebhookReceiver, SealpostClient, startTestInfra, SubmitProducer, Suite, testKafka, textMessage, waitFor } from '@sealpost/testing';
 import { percentile } from './percentile';
 
 /**
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   }
 
   const delivered = () => devices.reduce((n, d) => n + d.device.deliveredIds().length, 0);
-  const producer = await SubmitProducer.connect(infra.info.kafkaBrokers);
+  const producer = await SubmitProducer.connect(testKafka('business', infra.info));
   const submittedAt = new Map<string, number>();
   const started = Date.now();
   for (let i = 0; i < total; i++) {

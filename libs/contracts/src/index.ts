@@ -6,3 +6,4 @@ export * from './key-events';
 export * from './messages';
 export * from './retention';
 export * from './phone-number';
+export * from './kafka-principals';

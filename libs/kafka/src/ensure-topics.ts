@@ -30,3 +30,15 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
     });
   }
 }
+
+/**
+ * Where the broker enforces identities, topics belong to the admin who provisioned it: a
+ * service only checks that the ones it needs exist (READ and WRITE grants imply DESCRIBE).
+ */
+export async function requireTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((s) => !existing.has(s.name)).map((s) => s.name);
+  if (missing.length > 0) {
+    throw new Error(`topic(s) ${missing.join(', ')} missing or not visible to this service; the admin creates them (npm run infra -- start, or the compose kafka-setup job)`);
+  }
+}

@@ -7,3 +7,5 @@ export * from './ensure-topics';
 export * from './audit-trail';
 export * from './poison-record.error';
 export * from './parse-json-record';
+export * from './kafka-options';
+export * from './kafka-sasl';

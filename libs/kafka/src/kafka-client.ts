@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { KafkaOptions } from './kafka-options';
+import { saslFor } from './kafka-sasl';
 
 const LEVELS: Partial<Record<logLevel, 'error' | 'warn' | 'log' | 'debug'>> = {
   [logLevel.ERROR]: 'error',
@@ -22,6 +23,7 @@ export function createKafkaClient(options: KafkaOptions): Kafka {
   return new Kafka({
     clientId: `sealpost-${options.service}`,
     brokers: options.brokers,
+    sasl: saslFor(options.identity),
     logLevel: logLevel.WARN,
     logCreator: () => nestLogCreator(),
     retry: { initialRetryTime: 300, retries: 8 },

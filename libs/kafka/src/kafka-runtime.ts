@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { TopicName, topicsTouchedBy } from '@sealpost/contracts';
-import { ensureTopics } from './ensure-topics';
+import { ensureTopics, requireTopics } from './ensure-topics';
+import { isAuthenticationFailure } from './authentication-failure';
 import { KAFKA_CLIENT } from './kafka-client.provider';
-import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
+import { KAFKA_OPTIONS, KafkaIdentity, KafkaOptions } from './kafka-options';
 import { KafkaPublisher } from './kafka-publisher';
 import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
 import { PoisonRecordError } from './poison-record.error';
@@ -21,6 +22,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   private producer?: Producer;
   private stopping = false;
   private connected = false;
+  private readonly fatalListeners: ((message: string) => void)[] = [];
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
@@ -37,6 +39,11 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     return this.connected;
   }
 
+  /** Called once when retrying cannot help (the broker rejects this service's credentials). */
+  onFatal(listener: (message: string) => void): void {
+    this.fatalListeners.push(listener);
+  }
+
   onApplicationBootstrap(): void {
     void this.connectWithRetry();
   }
@@ -49,17 +56,28 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
         this.logger.log(`connected to Kafka, ${this.subscriptions.length} consumer(s) running`);
         return;
       } catch (err) {
+        if (isAuthenticationFailure(err) && this.options.identity) return this.fail(this.options.identity);
         this.logger.warn(`Kafka not reachable yet (attempt ${attempt}): ${(err as Error).message}; retrying`);
         await new Promise((r) => setTimeout(r, Math.min(5000, 500 * attempt)));
       }
     }
   }
 
+  private fail(identity: KafkaIdentity): void {
+    const message =
+      `Kafka rejected the credentials of ${identity.username} (SASL/SCRAM-SHA-512). The password comes from ${identity.source}: ` +
+      'make it the one the broker was provisioned with (the same variable or file where the infrastructure runs), then start the service again';
+    this.logger.error(message);
+    for (const listener of this.fatalListeners) listener(message);
+  }
+
   private async connect(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, topicsTouchedBy(this.options.service));
+      const topics = topicsTouchedBy(this.options.service);
+      // with an identity, topics and their retention are the provisioning admin's job, not ours
+      await (this.options.identity ? requireTopics(admin, topics) : ensureTopics(admin, topics));
     } finally {
       await admin.disconnect();
     }

@@ -12,3 +12,4 @@ export * from './secrets/constant-time';
 export * from './secrets/service-credential';
 export * from './config/iso-duration.validator';
 export * from './errors/validation-exception.factory';
+export * from './secrets/kafka-credential';

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ServiceName } from '@sealpost/contracts';
+import { kafkaPasswordVariable, ServiceName } from '@sealpost/contracts';
 import { KafkaModule } from '@sealpost/kafka';
 import { ObservabilityModule, SERVICE_NAME } from '@sealpost/observability';
 import { PersistenceModule } from '@sealpost/persistence';
@@ -11,6 +11,7 @@ import { AdminTokenGuard } from './admin/admin-token.guard';
 import { BaseEnv } from './config/base-env';
 import { validateEnv } from './config/validate-env';
 import { CloudApiExceptionFilter } from './errors/cloud-api-exception.filter';
+import { findKafkaIdentity } from './secrets/kafka-credential';
 import { validationExceptionFactory } from './errors/validation-exception.factory';
 
 export interface ServiceCoreOptions<E extends BaseEnv> {
@@ -38,7 +39,11 @@ export class ServiceCoreModule {
         ObservabilityModule,
         KafkaModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService<BaseEnv, true>) => ({ service, brokers: config.get('KAFKA_BROKERS', { infer: true }).split(',') }),
+          useFactory: (config: ConfigService) => ({
+            service,
+            brokers: config.getOrThrow<string>('KAFKA_BROKERS').split(','),
+            identity: findKafkaIdentity(service, config.get<string>(kafkaPasswordVariable(service)), config.getOrThrow<string>('SEALPOST_DATA_DIR')),
+          }),
         }),
         PersistenceModule.forService(service),
       ],

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CanaryMatcher } from './canary-match';
+import { KafkaEndpoint } from './kafka-endpoint';
 import { dumpTopics } from './kafka-topic-dump';
 import { binaryValues, dumpDatabases } from './mongo-dump';
 
@@ -10,7 +11,8 @@ export interface CanaryHit {
 }
 
 export interface CanaryScanTargets {
-  kafkaBrokers: string;
+  /** read as an identity that may read every topic (the admin) */
+  kafka: KafkaEndpoint;
   mongoUrl: string;
   logFiles: readonly string[];
 }
@@ -22,13 +24,13 @@ export interface CanaryScanTargets {
  */
 export async function scanForCanaries(canaries: readonly string[], where: CanaryScanTargets): Promise<CanaryHit[]> {
   const matcher = new CanaryMatcher(canaries);
-  const [kafka, mongo] = await Promise.all([scanKafka(matcher, where.kafkaBrokers), scanMongo(matcher, where.mongoUrl)]);
+  const [kafka, mongo] = await Promise.all([scanKafka(matcher, where.kafka), scanMongo(matcher, where.mongoUrl)]);
   return [...kafka, ...mongo, ...scanLogFiles(canaries, where.logFiles)];
 }
 
-async function scanKafka(matcher: CanaryMatcher, brokers: string): Promise<CanaryHit[]> {
+async function scanKafka(matcher: CanaryMatcher, kafka: KafkaEndpoint): Promise<CanaryHit[]> {
   const hits: CanaryHit[] = [];
-  for (const record of await dumpTopics(brokers)) {
+  for (const record of await dumpTopics(kafka)) {
     const at = `kafka:${record.topic}/${record.partition}@${record.offset}`;
     const parts: Array<[string, Buffer | null]> = [
       ['value', record.value],

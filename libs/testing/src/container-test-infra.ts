@@ -1,6 +1,9 @@
 import { KafkaContainer } from '@testcontainers/kafka';
 import { MongoDBContainer } from '@testcontainers/mongodb';
 import { getContainerRuntimeClient } from 'testcontainers';
+import { TOPIC_SPECS } from '@sealpost/contracts';
+import { ensureTopics } from '@sealpost/kafka/ensure-topics';
+import { kafkaClient } from './kafka-endpoint';
 import { TestInfraControl, TestInfraInfo } from './test-infra';
 
 const KAFKA_IMAGE = 'confluentinc/cp-kafka:7.9.0';
@@ -36,7 +39,7 @@ export async function startContainerTestInfra(): Promise<{ info: TestInfraInfo; 
 }
 
 /** Docker's own stop/start keeps the container (and its port bindings) for the restart. */
-export function containerControl(ids: { kafka: string; mongo: string }): TestInfraControl {
+export function containerControl(ids: { kafka: string; mongo: string }, brokers: string): TestInfraControl {
   const act = async (id: string, action: 'stop' | 'start') => {
     const client = await getContainerRuntimeClient();
     const container = client.container.getById(id);
@@ -47,5 +50,10 @@ export function containerControl(ids: { kafka: string; mongo: string }): TestInf
     startKafka: () => act(ids.kafka, 'start'),
     stopStore: () => act(ids.mongo, 'stop'),
     startStore: () => act(ids.mongo, 'start'),
+    reprovisionKafka: async () => {
+      const admin = kafkaClient({ brokers }).admin();
+      await admin.connect();
+      await ensureTopics(admin, TOPIC_SPECS).finally(() => admin.disconnect());
+    },
   };
 }

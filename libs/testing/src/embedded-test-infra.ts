@@ -8,7 +8,7 @@ export const TEST_PORTS: InfraPorts = { kafka: 19092, kafkaController: 19093, mo
 
 function embeddedInfra(stateDir: string): EmbeddedInfra {
   const dataDir = join(projectRoot(), '.sealpost');
-  return new EmbeddedInfra({ projectRoot: projectRoot(), cacheDir: join(dataDir, 'cache'), stateDir }, TEST_PORTS, printProgress);
+  return new EmbeddedInfra({ projectRoot: projectRoot(), cacheDir: join(dataDir, 'cache'), stateDir, secretsDir: stateDir }, TEST_PORTS, printProgress);
 }
 
 export function testStateDir(): string {
@@ -24,7 +24,7 @@ export async function startEmbeddedTestInfra(): Promise<{ info: TestInfraInfo; t
   const infra = embeddedInfra(stateDir);
   const endpoints = await infra.start();
   return {
-    info: { provider: 'embedded', kafkaBrokers: endpoints.kafkaBrokers, mongoUrl: endpoints.mongoUrl, stateDir },
+    info: { provider: 'embedded', kafkaBrokers: endpoints.kafkaBrokers, kafkaIdentities: endpoints.kafkaIdentities, mongoUrl: endpoints.mongoUrl, stateDir },
     teardown: () => infra.stop(),
   };
 }
@@ -33,8 +33,9 @@ export function embeddedControl(stateDir: string): TestInfraControl {
   const infra = embeddedInfra(stateDir);
   return {
     stopKafka: () => infra.kafka.stop(),
-    startKafka: () => infra.kafka.start(),
+    startKafka: () => infra.startKafka(),
     stopStore: () => infra.ferretdb.stop(),
     startStore: () => infra.ferretdb.start(),
+    reprovisionKafka: async () => void (await infra.start()),
   };
 }

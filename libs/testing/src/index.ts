@@ -9,3 +9,4 @@ export * from './canary-scan';
 export * from './kafka-topic-dump';
 export * from './mongo-dump';
 export * from './sealpost-client';
+export * from './kafka-endpoint';

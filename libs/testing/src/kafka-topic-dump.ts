@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, Kafka, logLevel } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
+import { KafkaEndpoint, kafkaClient } from './kafka-endpoint';
 
 /** One stored record, bytes untouched. */
 export interface TopicRecord {
@@ -29,12 +30,8 @@ const topicOf = (key: string): string => key.slice(0, key.lastIndexOf('/'));
  * to the high watermark seen at the start. Records produced meanwhile are left out, so the dump
  * ends even while services keep publishing.
  */
-export async function dumpTopics(brokers: string | readonly string[], options: DumpTopicsOptions = {}): Promise<TopicRecord[]> {
-  const kafka = new Kafka({
-    clientId: 'sealpost-test-dump',
-    brokers: typeof brokers === 'string' ? brokers.split(',') : [...brokers],
-    logLevel: logLevel.NOTHING,
-  });
+export async function dumpTopics(endpoint: KafkaEndpoint, options: DumpTopicsOptions = {}): Promise<TopicRecord[]> {
+  const kafka = kafkaClient(endpoint, 'sealpost-dump');
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -63,7 +60,7 @@ async function highWatermarks(admin: Admin, topics: readonly string[]): Promise<
 
 async function consumeUpTo(kafka: Kafka, admin: Admin, highs: HighWatermarks, timeoutMs: number): Promise<TopicRecord[]> {
   // a fresh group starts at the earliest offset and never moves another consumer's offsets
-  const groupId = `sealpost-test-dump-${randomUUID()}`;
+  const groupId = `sealpost-dump-${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   const remaining = new Map(highs);
   const records: TopicRecord[] = [];

@@ -1,7 +1,8 @@
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import { TOPICS } from '@sealpost/contracts';
 import { signSha256 } from '@sealpost/crypto';
 import { Suite } from './suite-launcher';
+import { KafkaEndpoint, kafkaClient } from './kafka-endpoint';
 
 /** What onboarding returns (CONTRACT §3), shown once. */
 export interface OnboardedBusiness {
@@ -63,8 +64,9 @@ export function textMessage(to: string, body: string, extra: Record<string, unkn
 export class SubmitProducer {
   private constructor(private readonly producer: Producer) {}
 
-  static async connect(brokers: string): Promise<SubmitProducer> {
-    const producer = new Kafka({ clientId: 'business-system', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).producer();
+  /** as the business principal, where the broker enforces identities */
+  static async connect(endpoint: KafkaEndpoint): Promise<SubmitProducer> {
+    const producer = kafkaClient(endpoint, 'business-system').producer();
     await producer.connect();
     return new SubmitProducer(producer);
   }

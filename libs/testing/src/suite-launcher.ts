@@ -2,8 +2,9 @@ import { testEnv } from './config/test-env';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { SERVICE_NAMES, ServiceName, SERVICES } from '@sealpost/contracts';
+import { KafkaPrincipal, kafkaPasswordVariable, SERVICE_NAMES, ServiceName, SERVICES } from '@sealpost/contracts';
 import { projectRoot, ServiceProcess } from '@sealpost/infra';
+import { TestInfraInfo } from './test-infra';
 import { testInfra } from './test-infra-provider';
 
 /** Each running suite gets ports of its own, away from the defaults a developer's `npm start` uses. */
@@ -13,6 +14,14 @@ export interface SuiteOptions {
   services?: readonly ServiceName[];
   /** extra variables for every service, e.g. SEALPOST_KEY_EPOCH */
   env?: Record<string, string>;
+}
+
+/** SEALPOST_KAFKA_<NAME>_PASSWORD of each principal (default: the services), where the test broker enforces identities. */
+export function kafkaPasswordVariables(infra: TestInfraInfo, principals: readonly KafkaPrincipal[] = SERVICE_NAMES): Record<string, string> {
+  return Object.fromEntries(principals.flatMap((p) => {
+    const identity = infra.kafkaIdentities?.[p];
+    return identity ? [[kafkaPasswordVariable(p), identity.password]] : [];
+  }));
 }
 
 /** The five (or some) compiled services as child processes on the test infrastructure. */
@@ -37,6 +46,7 @@ export class Suite {
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       LOG_LEVEL: 'info',
       KEYS_URL: `http://127.0.0.1:${block + SERVICES.keys.defaultPort - 3000}`,
+      ...kafkaPasswordVariables(infra),
       ...options.env,
     };
     for (const service of options.services ?? SERVICE_NAMES) {

@@ -5,6 +5,8 @@ import { projectRoot } from '@sealpost/infra';
 import { containerControl, containerRuntimeAvailable, startContainerTestInfra } from './container-test-infra';
 import { embeddedControl, startEmbeddedTestInfra } from './embedded-test-infra';
 import { TestInfraControl, TestInfraInfo } from './test-infra';
+import type { KafkaPrincipal } from '@sealpost/contracts';
+import { KafkaEndpoint } from './kafka-endpoint';
 
 const INFO_FILE = join(projectRoot(), '.sealpost', 'test-infra.json');
 
@@ -29,6 +31,11 @@ export function testInfra(): TestInfraInfo {
   }
 }
 
+/** The test broker as one principal (default: the admin, who may read and write everything). */
+export function testKafka(principal: KafkaPrincipal = 'admin', info = testInfra()): KafkaEndpoint {
+  return { brokers: info.kafkaBrokers, identity: info.kafkaIdentities?.[principal] };
+}
+
 export function testInfraControl(info = testInfra()): TestInfraControl {
-  return info.provider === 'containers' ? containerControl(info.containers!) : embeddedControl(info.stateDir!);
+  return info.provider === 'containers' ? containerControl(info.containers!, info.kafkaBrokers) : embeddedControl(info.stateDir!);
 }

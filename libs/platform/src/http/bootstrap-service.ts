@@ -5,19 +5,20 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { portVariable, ServiceName } from '@sealpost/contracts';
+import { KafkaRuntime } from '@sealpost/kafka';
 
 const SHUTDOWN_DEADLINE_MS = 10000;
 
-/** Closes consumers, timers and connections (Nest's shutdown hooks), then exits 0; 1 past the deadline. */
-async function shutDown(app: NestExpressApplication, signal: string): Promise<void> {
+/** Closes consumers, timers and connections (Nest's shutdown hooks), then exits `code`; 1 past the deadline. */
+async function shutDown(app: NestExpressApplication, reason: string, code = 0): Promise<void> {
   setTimeout(() => {
     process.stderr.write(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway\n`);
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS).unref();
-  app.get(Logger).log(`${signal} received: shutting down`);
+  app.get(Logger).log(`${reason}: shutting down`);
   try {
     await app.close();
-    process.exit(0);
+    process.exit(code);
   } catch (err) {
     process.stderr.write(`shutdown failed: ${(err as Error).message}\n`);
     process.exit(1);
@@ -45,8 +46,13 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void shutDown(app, signal));
+    process.once(signal, () => void shutDown(app, `${signal} received`));
   }
+  // a rejected credential does not heal by retrying: stop once, with the reason in the log
+  app.get(KafkaRuntime).onFatal((message) => {
+    process.stderr.write(`sealpost-${service}: ${message}\n`);
+    void shutDown(app, 'cannot authenticate to Kafka', 1);
+  });
   const config = app.get(ConfigService);
   const port = config.get<number>(portVariable(service))!;
   await app.listen(port, config.get<string>('SEALPOST_HTTP_HOST')!);
