@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import { KAFKA_PRINCIPALS, kafkaPasswordVariable, SERVICE_NAMES } from '@sealpost/contracts';
+import { KAFKA_PRINCIPALS, kafkaPasswordVariable, mongoPasswordVariable, SERVICE_NAMES } from '@sealpost/contracts';
 import { adminTokenFile, resolveAdminToken } from '@sealpost/platform';
-import { DEFAULT_PORTS, defaultLayout, EmbeddedInfra, printProgress, projectRoot, ServiceProcess } from '@sealpost/infra';
+import { DEFAULT_PORTS, defaultLayout, EmbeddedInfra, printProgress, projectRoot, provisionMongoUsers, ServiceProcess } from '@sealpost/infra';
 
-const USAGE = `usage: sealpost-infra <start|stop|status|run>
-  start   provision (first run) and start Kafka + FerretDB in the background
-  stop    stop them
-  status  show whether they run
-  run     start them and the five services in the foreground; Ctrl-C stops everything`;
+const USAGE = `usage: sealpost-infra <start|stop|status|run|provision>
+  start      provision (first run) and start Kafka + FerretDB in the background
+  stop       stop them
+  status     show whether they run
+  run        start them and the five services in the foreground; Ctrl-C stops everything
+  provision  for servers you run (KAFKA_BROKERS, MONGO_URL with an administrator's credentials):
+             topics, ACLs (SEALPOST_KAFKA_ADMIN_PASSWORD) and service users (SEALPOST_MONGO_<SERVICE>_PASSWORD)`;
 
 async function main(command: string | undefined): Promise<void> {
   const dataDir = join(projectRoot(), '.sealpost');
@@ -28,10 +30,22 @@ async function main(command: string | undefined): Promise<void> {
       return;
     case 'run':
       return runSuite(infra, dataDir);
+    case 'provision':
+      return provisionServers(infra);
     default:
       process.stderr.write(`${USAGE}\n`);
       process.exitCode = 2;
   }
+}
+
+async function provisionServers(infra: EmbeddedInfra): Promise<void> {
+  const mongoUrl = process.env.MONGO_URL;
+  if (!process.env.KAFKA_BROKERS || !mongoUrl) {
+    throw new Error('provision sets up servers you run: set KAFKA_BROKERS, and MONGO_URL with an administrator\'s credentials');
+  }
+  await infra.start();
+  const users = await provisionMongoUsers(mongoUrl, Object.fromEntries(SERVICE_NAMES.map((s) => [s, process.env[mongoPasswordVariable(s)]])));
+  printProgress(`mongodb: ${users.length} service user(s) with a role on their own database only${users.length ? ` (${users.join(', ')})` : ''}`);
 }
 
 async function runSuite(infra: EmbeddedInfra, dataDir: string): Promise<void> {

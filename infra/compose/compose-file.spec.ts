@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { portVariable, SERVICE_NAMES, SERVICES } from '../../libs/contracts/src';
+import { KAFKA_PRINCIPALS, kafkaPasswordVariable, mongoPasswordVariable, portVariable, SERVICE_NAMES, SERVICES } from '../../libs/contracts/src';
 
 // docker-compose.yml cannot run here (no Docker engine), so its promises are checked as data.
 const repoRoot = resolve(__dirname, '..', '..');
@@ -27,8 +27,29 @@ describe('docker-compose.yml', () => {
     for (const { name, spec } of apps) expect({ name, present: Boolean(spec) }).toEqual({ name, present: true });
   });
 
-  it('has nothing besides the five services, kafka and mongo', () => {
-    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES, 'kafka', 'mongo'].sort());
+  it('has nothing besides the five services, kafka, mongo and the one-shot setup', () => {
+    expect(Object.keys(services).sort()).toEqual([...SERVICE_NAMES, 'kafka', 'mongo', 'setup'].sort());
+  });
+
+  it.each(apps)("$name logs in to Kafka and MongoDB as itself, and knows no other principal's password", ({ name, spec }) => {
+    const passwords = Object.keys(envOf(spec)).filter((v) => /^SEALPOST_(KAFKA|MONGO)_[A-Z]+_PASSWORD$/.test(v));
+    expect(passwords.sort()).toEqual([kafkaPasswordVariable(name), mongoPasswordVariable(name)].sort());
+    expect(spec.depends_on?.setup?.condition).toBe('service_completed_successfully');
+  });
+
+  it('runs the broker with SCRAM users for every principal, ACLs enforced and no anonymous access', () => {
+    const script = readFileSync(resolve(repoRoot, 'infra', 'compose', 'kafka-start.sh'), 'utf8');
+    expect(script).toContain('allow.everyone.if.no.acl.found=false');
+    expect(script).toContain('authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+    expect(script).not.toMatch(/PLAINTEXT:PLAINTEXT|User:ANONYMOUS/);
+    expect(script).toContain(`for principal in ${KAFKA_PRINCIPALS.join(' ')}; do`);
+    expect(Object.keys(envOf(services.kafka)).filter((v) => v.startsWith('SEALPOST_KAFKA_')).sort()).toEqual(KAFKA_PRINCIPALS.map(kafkaPasswordVariable).sort());
+  });
+
+  it('turns MongoDB access control on and has setup create the service users as root', () => {
+    expect(envOf(services.mongo).MONGO_INITDB_ROOT_PASSWORD).toMatch(/^\$\{SEALPOST_MONGO_ROOT_PASSWORD:\?/);
+    expect(services.setup.command.join(' ')).toContain('dist/infra/cli/main.js provision');
+    expect(Object.keys(envOf(services.setup)).filter((v) => v.startsWith('SEALPOST_MONGO_')).sort()).toEqual(SERVICE_NAMES.map(mongoPasswordVariable).sort());
   });
 
   it.each(apps)('$name publishes its contract port and sets its port variable to it', ({ name, port, spec }) => {
@@ -58,13 +79,12 @@ describe('docker-compose.yml', () => {
 
   it('runs kafka from the official image in single-node KRaft mode', () => {
     const kafka = services.kafka;
-    const env = envOf(kafka);
+    const script = readFileSync(resolve(repoRoot, 'infra', 'compose', 'kafka-start.sh'), 'utf8');
     expect(kafka.image).toMatch(/^apache\/kafka(-native)?:\d/);
-    expect(env.KAFKA_PROCESS_ROLES.split(',').sort()).toEqual(['broker', 'controller']);
-    expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toMatch(/^1@kafka:\d+$/);
-    expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe('1');
-    expect(env.KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR).toBe('1');
-    expect(env.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+    expect(kafka.volumes).toContain('./infra/compose/kafka-start.sh:/sealpost/kafka-start.sh:ro');
+    for (const line of ['process.roles=broker,controller', 'controller.quorum.voters=1@kafka:9093', 'offsets.topic.replication.factor=1', 'transaction.state.log.replication.factor=1', 'auto.create.topics.enable=false']) {
+      expect(script).toContain(line);
+    }
     expect(kafka.healthcheck?.test).toBeDefined();
   });
 

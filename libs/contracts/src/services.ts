@@ -18,3 +18,12 @@ export const SERVICES: Record<ServiceName, ServiceDescriptor> = {
 export function portVariable(service: ServiceName): string {
   return `SEALPOST_${service.toUpperCase()}_PORT`;
 }
+
+/** The MongoDB user a service connects as where the store enforces identities; its role covers only its own database. */
+export function mongoUserName(service: ServiceName): string {
+  return `sealpost-${service}`;
+}
+
+export function mongoPasswordVariable(service: ServiceName): string {
+  return `SEALPOST_MONGO_${service.toUpperCase()}_PASSWORD`;
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { KafkaContainer } from '@testcontainers/kafka';
 import { MongoDBContainer } from '@testcontainers/mongodb';
 import { getContainerRuntimeClient } from 'testcontainers';
@@ -24,12 +25,17 @@ export async function containerRuntimeAvailable(timeoutMs = 5000): Promise<boole
 
 /** The official Kafka (KRaft) and MongoDB images, where a Docker engine exists. */
 export async function startContainerTestInfra(): Promise<{ info: TestInfraInfo; teardown: () => Promise<void> }> {
-  const [kafka, mongo] = await Promise.all([new KafkaContainer(KAFKA_IMAGE).withKraft().start(), new MongoDBContainer(MONGO_IMAGE).start()]);
+  // access control on, as in compose: the tests act as root; services may log in as their own users
+  const rootPassword = randomBytes(18).toString('hex');
+  const [kafka, mongo] = await Promise.all([
+    new KafkaContainer(KAFKA_IMAGE).withKraft().start(),
+    new MongoDBContainer(MONGO_IMAGE).withUsername('root').withPassword(rootPassword).start(),
+  ]);
   return {
     info: {
       provider: 'containers',
       kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
-      mongoUrl: `${mongo.getConnectionString()}/?directConnection=true`,
+      mongoUrl: `mongodb://root:${rootPassword}@${mongo.getHost()}:${mongo.getMappedPort(27017)}/?authSource=admin&directConnection=true`,
       containers: { kafka: kafka.getId(), mongo: mongo.getId() },
     },
     teardown: async () => {
