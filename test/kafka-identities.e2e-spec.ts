@@ -2,55 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consumerGroupPrefix, KafkaPrincipal, kafkaPasswordVariable, SERVICE_NAMES, ServiceName, TOPIC_SPECS, topicGrants, TopicName, TOPICS } from '@sealpost/contracts';
 import { projectRoot, ServiceProcess } from '@sealpost/infra';
-import { kafkaClient, kafkaPasswordVariables, testInfra, testKafka } from '@sealpost/testing';
+import { kafkaClient, kafkaPasswordVariables, probeRead, probeWrite, testInfra, testKafka } from '@sealpost/testing';
 
-type Outcome = 'allowed' | 'denied';
-const DENIED = /TOPIC_AUTHORIZATION_FAILED|GROUP_AUTHORIZATION_FAILED|Topic authorization failed|Group authorization failed/;
-
-/**
- * The broker's refusal, as kafkajs reports it. A group the principal may not use comes back as
- * KafkaJSGroupCoordinatorNotFound (kafkajs drops the GROUP_AUTHORIZATION_FAILED underneath);
- * the allowed probes in the same tests show the coordinator is there.
- */
-function isDenial(err: unknown): boolean {
-  const e = err as { type?: string; name?: string; message?: string };
-  return DENIED.test(`${e.type} ${e.message}`) || e.name === 'KafkaJSGroupCoordinatorNotFound';
-}
-
-/** Produces one record as the principal; "denied" only when the broker says so. */
-async function tryWrite(principal: KafkaPrincipal, topic: TopicName): Promise<Outcome> {
-  const producer = kafkaClient(testKafka(principal), `probe-${principal}`).producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: [{ key: 'probe', value: 'acl-probe' }] });
-    return 'allowed';
-  } catch (err) {
-    if (isDenial(err)) return 'denied';
-    throw err;
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-/** Joins a group and fetches the topic as the principal: a completed fetch is "allowed". */
-async function tryRead(principal: KafkaPrincipal, topic: TopicName, groupId: string): Promise<Outcome> {
-  const consumer = kafkaClient(testKafka(principal), `probe-${principal}`).consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
-  const outcome = new Promise<Outcome>((resolve, reject) => {
-    consumer.on(consumer.events.FETCH, () => resolve('allowed'));
-    consumer.on(consumer.events.CRASH, ({ payload }) => (isDenial(payload.error) ? resolve('denied') : reject(payload.error)));
-  });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
-    return await outcome;
-  } catch (err) {
-    if (isDenial(err)) return 'denied';
-    throw err;
-  } finally {
-    await consumer.disconnect();
-  }
-}
+const tryWrite = (principal: KafkaPrincipal, topic: TopicName) => probeWrite(testKafka(principal), topic);
+const tryRead = (principal: KafkaPrincipal, topic: TopicName, groupId: string) => probeRead(testKafka(principal), topic, groupId);
 
 async function highWatermarks(topic: TopicName): Promise<string[]> {
   const admin = kafkaClient(testKafka()).admin();

@@ -53,7 +53,8 @@ async function runSuite(infra: EmbeddedInfra, dataDir: string): Promise<void> {
   const endpoints = await infra.start();
   resolveAdminToken(process.env.SEALPOST_ADMIN_TOKEN, dataDir);
   const env = { ...process.env, KAFKA_BROKERS: endpoints.kafkaBrokers, MONGO_URL: endpoints.mongoUrl, SEALPOST_DATA_DIR: dataDir };
-  const services = SERVICE_NAMES.map((service) => new ServiceProcess({ service, env }));
+  // the terminal shows the logs; the files let privacy:check scan them for canaries
+  const services = SERVICE_NAMES.map((service) => new ServiceProcess({ service, env, logFile: join(dataDir, 'logs', `${service}.log`), tee: true }));
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;

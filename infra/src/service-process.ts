@@ -11,6 +11,8 @@ export interface ServiceProcessOptions {
   port?: number;
   /** file that receives the service's stdout and stderr; inherits the terminal when absent */
   logFile?: string;
+  /** with logFile: the terminal gets the output too (npm start) */
+  tee?: boolean;
 }
 
 /** One compiled Sealpost service run as a child process (npm start, e2e tests, benchmarks). */
@@ -49,6 +51,10 @@ export class ServiceProcess {
       const log = createWriteStream(this.options.logFile, { flags: 'a' });
       child.stdout?.pipe(log);
       child.stderr?.pipe(log);
+      if (this.options.tee) {
+        child.stdout?.pipe(process.stdout);
+        child.stderr?.pipe(process.stderr);
+      }
     }
     this.child = child;
     this.exit = new Promise((resolve) => child.once('close', (code) => resolve(code)));

@@ -10,3 +10,4 @@ export * from './kafka-topic-dump';
 export * from './mongo-dump';
 export * from './sealpost-client';
 export * from './kafka-endpoint';
+export * from './kafka-acl-probe';

@@ -12,9 +12,12 @@ export interface OnboardedBusiness {
   app_secret: string;
 }
 
+/** Where the services answer and how to call them as the operator: a test Suite, or a running suite a tool was pointed at. */
+export type SealpostTarget = Pick<Suite, 'url' | 'admin'>;
+
 /** HTTP and Kafka calls a business system and an operator make, for e2e tests and tools. */
 export class SealpostClient {
-  constructor(private readonly suite: Suite) {}
+  constructor(private readonly suite: SealpostTarget) {}
 
   async onboard(webhookUrl: string, throughputMps = 1000, name = 'Acme'): Promise<OnboardedBusiness> {
     const res = await this.suite.admin('ingestion', '/admin/businesses', { method: 'POST', body: JSON.stringify({ name, webhook_url: webhookUrl, throughput_mps: throughputMps }) });

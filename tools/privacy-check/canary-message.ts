@@ -1,0 +1,36 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { FakeDevice, FakeWebhookReceiver, SealpostClient, waitFor } from '@sealpost/testing';
+import type { RunningSuite } from './running-suite';
+
+export interface CanaryDelivery {
+  messageId: string;
+  /** every plaintext the check must find nowhere: body, number, the business's secrets */
+  canaries: string[];
+  /** the body the device decrypted, if it did */
+  opened?: string;
+  sent: string;
+}
+
+/**
+ * Onboards a throwaway business, registers a device (a local HTTP endpoint holding an X25519
+ * key) for a fresh number, sends it a random text over the public API and opens what arrives
+ * with the device's key. Runs on the suite's host: delivery must reach 127.0.0.1.
+ */
+export async function sendCanary(suite: RunningSuite, waitMs: number): Promise<CanaryDelivery> {
+  const sent = `sealpost-canary-${randomBytes(12).toString('hex')}`;
+  const phone = `+120255501${String(randomInt(100)).padStart(2, '0')}`;
+  const [device, webhook] = await Promise.all([FakeDevice.start(), FakeWebhookReceiver.start()]);
+  try {
+    const client = new SealpostClient(suite);
+    const business = await client.onboard(webhook.url, 80, 'privacy-check');
+    webhook.setAppSecret(business.app_secret);
+    const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);
+    const messageId = await client.sendText(business, phone, sent);
+    await waitFor('the canary message to reach the device', async () => device.received.some((i) => i.message_id === messageId), waitMs, 250);
+    const item = device.received.find((i) => i.message_id === messageId)!;
+    const opened = ((await device.open(item)) as { text?: { body?: string } }).text?.body;
+    return { messageId, sent, opened, canaries: [sent, phone, phone.slice(1), business.access_token, business.app_secret, device_token] };
+  } finally {
+    await Promise.all([device.stop(), webhook.stop()]);
+  }
+}
