@@ -33,6 +33,7 @@ async function main(): Promise<number> {
     suite,
     canary,
     sweep,
+    progress,
     kafka: (principal: KafkaPrincipal) => ({
       brokers: options.kafkaBrokers,
       identity: findKafkaIdentity(principal, process.env[kafkaPasswordVariable(principal)], options.dataDir),

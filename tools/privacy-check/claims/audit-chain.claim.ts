@@ -6,10 +6,11 @@ import type { Claim } from './claim';
 export const auditChain: Claim = {
   id: 'audit-chain',
   statement: 'the audit chain and its latest signed checkpoint verify, and the checkpoint covers the canary',
-  async check({ options, suite }) {
+  async check({ options, suite, progress }) {
     const reader = new AuditLogReader(options.urls.audit, options.adminToken);
     const server = await suite.adminJson<{ valid: boolean; length: number; first_invalid_seq?: number }>('audit', '/admin/audit/verify');
     const evidence = [server.valid ? `the audit service verifies ${server.length} events` : `the audit service reports the chain broken at seq ${server.first_invalid_seq}`];
+    progress(`waiting up to ${options.waitMs / 1000} s for a signed checkpoint at seq ${server.length} or later (one comes every SEALPOST_AUDIT_CHECKPOINT_EVERY events or _INTERVAL)…`);
     try {
       // the canary's events are in the log by now; a checkpoint is signed every N events or T
       await waitFor('a checkpoint covering the canary', async () => ((await reader.latestCheckpoint())?.seq ?? 0) >= server.length, options.waitMs, 1000);

@@ -13,6 +13,8 @@ export interface CheckContext {
   sweep: SweepOutcome;
   /** the broker as a principal, with its credentials when they are known */
   kafka(principal: KafkaPrincipal): KafkaEndpoint;
+  /** a line for the operator while a check waits */
+  progress(line: string): void;
 }
 
 export interface ClaimResult {
