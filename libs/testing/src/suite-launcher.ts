@@ -14,6 +14,8 @@ export interface SuiteOptions {
   services?: readonly ServiceName[];
   /** extra variables for every service, e.g. SEALPOST_KEY_EPOCH */
   env?: Record<string, string>;
+  /** more than one process of a service (scale-out): they share its consumer groups and database */
+  instances?: Partial<Record<ServiceName, number>>;
 }
 
 /** SEALPOST_KAFKA_<NAME>_PASSWORD of each principal (default: the services), where the test broker enforces identities. */
@@ -29,6 +31,8 @@ export class Suite {
   readonly adminToken = randomBytes(24).toString('base64url');
   readonly dataDir: string;
   readonly processes = new Map<ServiceName, ServiceProcess>();
+  /** the second and later instances of a service, when asked for */
+  private readonly extra = new Map<ServiceName, ServiceProcess[]>();
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(options: SuiteOptions = {}) {
@@ -52,14 +56,26 @@ export class Suite {
     for (const service of options.services ?? SERVICE_NAMES) {
       const port = block + SERVICES[service].defaultPort - 3000;
       this.processes.set(service, new ServiceProcess({ service, port, env: this.env, logFile: this.logFile(service) }));
+      const more = Array.from({ length: (options.instances?.[service] ?? 1) - 1 }, (_, i) => i + 1);
+      this.extra.set(service, more.map((i) => new ServiceProcess({ service, port: port + 10 * i, env: this.env, logFile: this.logFile(service, i) })));
     }
   }
 
   static async start(options: SuiteOptions = {}): Promise<Suite> {
     const suite = new Suite(options);
-    for (const p of suite.processes.values()) p.start();
-    await Promise.all([...suite.processes.values()].map((p) => p.waitReady()));
+    for (const p of suite.all()) p.start();
+    await Promise.all(suite.all().map((p) => p.waitReady()));
     return suite;
+  }
+
+  /** Every process, every instance. */
+  all(): ServiceProcess[] {
+    return [...this.processes.keys()].flatMap((name) => this.instances(name));
+  }
+
+  /** The instances of a service, the first being service(name). */
+  instances(name: ServiceName): ServiceProcess[] {
+    return [this.service(name), ...(this.extra.get(name) ?? [])];
   }
 
   service(name: ServiceName): ServiceProcess {
@@ -72,8 +88,8 @@ export class Suite {
     return this.service(name).url;
   }
 
-  logFile(name: ServiceName): string {
-    return join(this.dataDir, `${name}.log`);
+  logFile(name: ServiceName, instance = 0): string {
+    return join(this.dataDir, instance === 0 ? `${name}.log` : `${name}-${instance}.log`);
   }
 
   logs(name: ServiceName): string {
@@ -100,6 +116,6 @@ export class Suite {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.processes.values()].map((p) => p.stop()));
+    await Promise.all(this.all().map((p) => p.stop()));
   }
 }
