@@ -1,8 +1,9 @@
 import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { KafkaHealthIndicator } from '@sealpost/kafka';
 import { HealthReportFilter } from './health-report.filter';
+import { StoreHealthIndicator } from './store.health';
 
 @ApiTags('health')
 @UseFilters(HealthReportFilter)
@@ -10,7 +11,7 @@ import { HealthReportFilter } from './health-report.filter';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly mongo: MongooseHealthIndicator,
+    private readonly store: StoreHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
   ) {}
 
@@ -25,6 +26,6 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.mongo.pingCheck('mongodb', { timeout: 1500 }), () => this.kafka.isHealthy('kafka', 1500)]);
+    return this.health.check([() => this.store.isHealthy('mongodb', 1500), () => this.kafka.isHealthy('kafka', 1500)]);
   }
 }

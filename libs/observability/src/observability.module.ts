@@ -6,12 +6,13 @@ import { LoggingModule } from './logging.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
 import { SERVICE_NAME } from './service-name';
+import { StoreHealthIndicator } from './store.health';
 
 /** Logs, /metrics and /health for one service. */
 @Module({
   imports: [LoggingModule, TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, MetricsController],
-  providers: [{ provide: MetricsRegistry, inject: [SERVICE_NAME], useFactory: (service: string) => new MetricsRegistry(service) }],
+  providers: [{ provide: MetricsRegistry, inject: [SERVICE_NAME], useFactory: (service: string) => new MetricsRegistry(service) }, StoreHealthIndicator],
   exports: [MetricsRegistry],
 })
 export class ObservabilityModule implements NestModule {

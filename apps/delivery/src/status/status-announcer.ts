@@ -2,7 +2,7 @@ import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { createEvent, MESSAGE_STATUS_EVENT, MessageStatusPayload, StatusError, TOPICS } from '@sealpost/contracts';
+import { createEvent, factEventId, MESSAGE_STATUS_EVENT, MessageStatusPayload, StatusError, TOPICS } from '@sealpost/contracts';
 import { AuditTrail, KafkaPublisher } from '@sealpost/kafka';
 import { MessageRecord } from '../messages/message-record.schema';
 import { WebhookOutboxEntry } from '../webhooks/webhook-outbox.schema';
@@ -41,11 +41,13 @@ export class StatusAnnouncer {
     const { message_id: messageId, business_id: businessId } = message;
     if (await this.outbox.exists({ entry_id: entryId(messageId, status) }).exec()) return;
     const payload: MessageStatusPayload = { message_id: messageId, business_id: businessId, status, timestamp: unixSeconds(at), ...(errors?.length && { errors }) };
-    await this.publisher.publish(TOPICS.messagesStatus, [{ key: messageId, value: createEvent(MESSAGE_STATUS_EVENT, payload, { businessId, correlationId: messageId }) }]);
+    // a recovery may announce again: the same ids let ingestion and the audit log keep each status once
+    const statusEvent = createEvent(MESSAGE_STATUS_EVENT, payload, { businessId, correlationId: messageId, eventId: factEventId('status', messageId, status) });
+    await this.publisher.publish(TOPICS.messagesStatus, [{ key: messageId, value: statusEvent }]);
     await this.audit.record(
       `message.${status}`,
       { actor: 'service:delivery', action: 'message-status', target: messageId, outcome: status === 'failed' ? 'failure' : 'success', ...(errors?.[0] && { detail: { code: errors[0].code } }) },
-      { businessId, correlationId: messageId },
+      { businessId, correlationId: messageId, eventId: factEventId('audit', messageId, status) },
     );
     const giveUpAt = new Date(Math.min(at.getTime() + WEBHOOK_WINDOW_MS, message.expires_at.getTime()));
     await this.enqueueWebhook({ businessId, messageId, status, at, errors, giveUpAt });

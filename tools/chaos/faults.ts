@@ -1,0 +1,95 @@
+import { SERVICE_NAMES, ServiceName, TOPIC_SPECS, TopicName, TOPICS } from '@sealpost/contracts';
+import { FakeDevice, FakeWebhookReceiver, KafkaEndpoint, Suite, TestInfraControl, waitFor } from '@sealpost/testing';
+import { partitionOwners } from './partition-owners';
+
+export const FAULT_NAMES = [...SERVICE_NAMES.map((s) => `kill-${s}` as const), 'kafka-restart', 'store-restart', 'device-flap', 'webhook-slow-then-failing'] as const;
+/** With several instances (--instances 2): the last one of a service dies for good; its partitions must move to the others. */
+export const SCALE_OUT_FAULTS = ['lose-ingestion-instance', 'lose-delivery-instance'] as const;
+export type FaultName = (typeof FAULT_NAMES)[number] | (typeof SCALE_OUT_FAULTS)[number];
+
+const SCALED_TOPIC: Record<'ingestion' | 'delivery', TopicName> = { ingestion: TOPICS.messagesSubmit, delivery: TOPICS.messagesAccepted };
+
+export interface FaultWorld {
+  suite: Suite;
+  control: TestInfraControl;
+  devices: FakeDevice[];
+  receiver: FakeWebhookReceiver;
+  /** how long an outage lasts before it heals */
+  holdMs: number;
+  /** a webhook answer slower than the suite's SEALPOST_WEBHOOK_TIMEOUT */
+  slowWebhookMs: number;
+  kafka: KafkaEndpoint;
+}
+
+export interface FaultOutcome {
+  name: FaultName;
+  /** from the heal to every process ready again (service and infrastructure faults) */
+  recoveryMs: number;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function allReady(world: FaultWorld): Promise<void> {
+  await waitFor('every service to be ready again', async () => {
+    // an instance lost for good (scale-out fault) is not waited for
+    const answers = await Promise.all(world.suite.all().filter((p) => p.running).map((p) => fetch(`${p.url}/health/ready`).then((r) => r.status, () => 0)));
+    return answers.every((status) => status === 200);
+  }, 180000, 250);
+}
+
+/** SIGKILL (no shutdown hook runs), then a fresh start: what a crash and a supervisor's restart do. */
+async function killAndRestart(world: FaultWorld, service: ServiceName): Promise<void> {
+  const victim = world.suite.instances(service)[0];
+  await victim.stop('SIGKILL');
+  await pause(world.holdMs / 5);
+  victim.start();
+}
+
+/** SIGKILL of the service's last instance, never restarted: healed once the survivors own every partition. */
+async function loseInstance(world: FaultWorld, service: 'ingestion' | 'delivery'): Promise<FaultOutcome> {
+  const instances = world.suite.instances(service);
+  if (instances.length < 2) throw new Error(`lose-${service}-instance needs two or more ${service} instances (--instances 2)`);
+  await instances[instances.length - 1].stop('SIGKILL');
+  const killed = Date.now();
+  const topic = SCALED_TOPIC[service];
+  const partitions = TOPIC_SPECS.find((t) => t.name === topic)!.partitions;
+  await waitFor(`${service}'s partitions to move to the surviving instance(s)`, async () => {
+    const owners = await partitionOwners(world.kafka, service, topic);
+    return owners.length === instances.length - 1 && owners.flat().length === partitions;
+  }, 120000, 500);
+  return { name: `lose-${service}-instance`, recoveryMs: Date.now() - killed };
+}
+
+/** Injects one fault, lets it last, heals it; resolves with how long the suite took to be whole again. */
+export async function injectFault(world: FaultWorld, name: FaultName): Promise<FaultOutcome> {
+  if (name === 'lose-ingestion-instance' || name === 'lose-delivery-instance') return loseInstance(world, name === 'lose-ingestion-instance' ? 'ingestion' : 'delivery');
+  if (name.startsWith('kill-')) {
+    await killAndRestart(world, name.slice('kill-'.length) as ServiceName);
+  } else if (name === 'kafka-restart') {
+    await world.control.stopKafka();
+    await pause(world.holdMs);
+    await world.control.startKafka();
+  } else if (name === 'store-restart') {
+    await world.control.stopStore();
+    await pause(world.holdMs);
+    await world.control.startStore();
+  } else if (name === 'device-flap') {
+    // every other device answers 503, 200, 503, … : delivery must retry, not fail or double
+    const flapping = world.devices.filter((_, i) => i % 2 === 0);
+    for (let round = 0; round < 4; round++) {
+      for (const d of flapping) d.respondWith(round % 2 === 0 ? 503 : 200);
+      await pause(world.holdMs / 4);
+    }
+    for (const d of flapping) d.respondWith(200);
+  } else {
+    world.receiver.delayResponses(world.slowWebhookMs);
+    await pause(world.holdMs);
+    world.receiver.delayResponses(0);
+    world.receiver.respondWith(500);
+    await pause(world.holdMs);
+    world.receiver.respondWith(200);
+  }
+  const healed = Date.now();
+  await allReady(world);
+  return { name, recoveryMs: Date.now() - healed };
+}

@@ -1,0 +1,102 @@
+import mongoose from 'mongoose';
+import { SERVICES } from '@sealpost/contracts';
+import { FakeWebhookReceiver, KafkaEndpoint, kafkaClient } from '@sealpost/testing';
+import { AuditLogReader } from '../audit-verify/audit-log-reader';
+import { verifyLogIndependently } from '../audit-verify/verify-log';
+import type { Submission } from './load-generator';
+
+const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** What the devices saw: per device, how often each tag arrived (opened with the device's key). */
+export type DeviceTally = Map<string, Map<string, number>>;
+
+export interface DeliveryFindings {
+  /** accepted, yet missing on a device of its recipient and not reported failed */
+  lost: string[];
+  /** (device, tag) pairs that arrived more than once */
+  duplicated: string[];
+  /** delivered messages whose `delivered` status never reached the business */
+  statusMissing: string[];
+  /** messages whose statuses arrived in an order that goes backwards */
+  backwards: string[];
+  /** identical (message, status) webhook entries beyond the first: allowed, as the contract dedupes */
+  webhookRepeats: number;
+  failed: number;
+  delivered: number;
+}
+
+export function deliveryFindings(accepted: Submission[], tally: DeviceTally, receiver: FakeWebhookReceiver, deviceIds: Map<object, string>): DeliveryFindings {
+  const statuses = receiver.statuses();
+  const byTag = new Map<string, typeof statuses>();
+  for (const s of statuses) if (s.biz_opaque_callback_data) byTag.set(s.biz_opaque_callback_data, [...(byTag.get(s.biz_opaque_callback_data) ?? []), s]);
+  const findings: DeliveryFindings = { lost: [], duplicated: [], statusMissing: [], backwards: [], webhookRepeats: 0, failed: 0, delivered: 0 };
+  for (const submission of accepted) {
+    const seen = byTag.get(submission.tag) ?? [];
+    const failed = seen.some((s) => s.status === 'failed' && (s.errors?.length ?? 0) > 0);
+    const counts = submission.recipient.devices.map((d) => tally.get(deviceIds.get(d)!)?.get(submission.tag) ?? 0);
+    counts.forEach((n, i) => n > 1 && findings.duplicated.push(`${submission.tag} x${n} on device ${i} of ${submission.recipient.phone}`));
+    if (failed) findings.failed++;
+    else if (counts.every((n) => n > 0)) findings.delivered++;
+    else findings.lost.push(submission.tag);
+    if (!failed && counts.every((n) => n > 0) && !seen.some((s) => s.status === 'delivered' || s.status === 'read')) findings.statusMissing.push(submission.tag);
+    const distinct = [...new Set(seen.map((s) => s.status))];
+    findings.webhookRepeats += seen.length - distinct.length;
+    if (distinct.some((status, i) => i > 0 && RANK[status] <= RANK[distinct[i - 1]])) findings.backwards.push(`${submission.tag}: ${distinct.join(' → ')}`);
+  }
+  return findings;
+}
+
+export interface AuditFindings {
+  valid: boolean;
+  reasons: string[];
+  /** (message, event type) pairs recorded more than once */
+  duplicated: string[];
+}
+
+export async function auditFindings(auditUrl: string, adminToken: string, messageIds: Set<string>): Promise<AuditFindings> {
+  const reader = new AuditLogReader(auditUrl, adminToken);
+  const seen = new Map<string, number>();
+  for await (const record of reader.records()) {
+    const event = record.event as { type?: string; payload?: { target?: string } };
+    const target = event.payload?.target;
+    if (event.type?.startsWith('message.') && target && messageIds.has(target)) {
+      const key = `${event.type} ${target}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+  }
+  const verdict = await verifyLogIndependently(reader);
+  return { valid: verdict.valid, reasons: verdict.reasons, duplicated: [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${k} x${n}`) };
+}
+
+/** Work delivery still owes: device jobs and webhooks pending. Zero once the suite is quiet. */
+export async function pendingWork(mongoUrl: string): Promise<{ deviceJobs: number; webhooks: number }> {
+  const connection = await mongoose.createConnection(mongoUrl, { serverSelectionTimeoutMS: 5000 }).asPromise();
+  try {
+    const db = connection.useDb(SERVICES.delivery.database).db!;
+    const [deviceJobs, webhooks] = await Promise.all([db.collection('device_jobs').countDocuments({ status: 'pending' }), db.collection('webhook_outbox').countDocuments({ state: 'pending' })]);
+    return { deviceJobs, webhooks };
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Records not yet consumed by any running (Stable) Sealpost consumer group. */
+export async function consumerLag(kafka: KafkaEndpoint): Promise<Record<string, number>> {
+  const admin = kafkaClient(kafka, 'sealpost-chaos').admin();
+  await admin.connect();
+  try {
+    const groupIds = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith('sealpost-'));
+    const { groups } = await admin.describeGroups(groupIds);
+    const lag: Record<string, number> = {};
+    for (const group of groups.filter((g) => g.state === 'Stable')) {
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId: group.groupId })) {
+        const highs = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+        const behind = partitions.reduce((sum, p) => sum + Number((highs.get(p.partition) ?? 0n) - (BigInt(p.offset) < 0n ? 0n : BigInt(p.offset))), 0);
+        if (behind > 0) lag[`${group.groupId} ${topic}`] = behind;
+      }
+    }
+    return lag;
+  } finally {
+    await admin.disconnect();
+  }
+}
