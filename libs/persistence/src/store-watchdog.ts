@@ -52,7 +52,7 @@ export class StoreWatchdog implements OnApplicationBootstrap, OnApplicationShutd
       if (Date.now() - this.failingSince < SUSPECT_AFTER_MS || !(await this.freshClientAnswers())) return;
       this.logger.warn(`the store answers a new client but not this service's connection for ${Math.round((Date.now() - this.failingSince) / 1000)} s; reopening it`);
       const { uri, ...options } = storeConnectionOptions(this.config, this.service);
-      await this.connection.close(true);
+      await this.connection.close();
       await this.connection.openUri(uri, options);
       this.failingSince = undefined;
       this.logger.log('store connection reopened');
