@@ -10,6 +10,8 @@ import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
 import { PoisonRecordError } from './poison-record.error';
 import { withTimeout } from './with-timeout';
 
+const RETRY_CAP_MS = 3000;
+
 /**
  * Connects the service to Kafka in the background: the HTTP server starts at once and
  * reports not-ready until topics exist, the producer is connected and consumers run.
@@ -99,24 +101,30 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     await consumer.subscribe({ topics: sub.topics, fromBeginning: sub.fromBeginning ?? true });
     await consumer.run({
       partitionsConsumedConcurrently: sub.partitionsConsumedConcurrently ?? 1,
-      eachMessage: ({ topic, partition, message }) => this.process(sub, { topic: topic as TopicName, partition, message }),
+      eachMessage: ({ topic, partition, message, heartbeat }) => this.process(sub, { topic: topic as TopicName, partition, message }, heartbeat),
     });
     return consumer;
   }
 
   /**
-   * Transient failures retry in place a few times, then go back to kafkajs, which restarts
-   * the consumer from the last committed offset: nothing is skipped while a dependency is down.
+   * A transient failure (store or keys service down) retries in place with capped backoff until
+   * it succeeds, heartbeating so the group keeps the partition: nothing is skipped, the offset
+   * moves only after the effect, and a long outage does not push the consumer into kafkajs's
+   * growing restart delays (seen under chaos: minutes of lag after the store came back). A
+   * rebalance meanwhile makes the heartbeat throw, which hands the record to the new owner.
    */
-  private async process(sub: KafkaSubscription, record: IncomingRecord): Promise<void> {
+  private async process(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await sub.handle(record);
       } catch (err) {
         if (err instanceof PoisonRecordError) return this.deadLetter(sub, record, err);
-        if (attempt >= 5 || this.stopping) throw err;
-        this.logger.warn({ topic: record.topic, partition: record.partition, offset: record.message.offset, attempt, error: (err as Error).message }, 'handler failed; retrying');
-        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+        if (this.stopping) throw err;
+        if (attempt <= 5 || attempt % 20 === 0) {
+          this.logger.warn({ topic: record.topic, partition: record.partition, offset: record.message.offset, attempt, error: (err as Error).message }, 'handler failed; retrying');
+        }
+        await new Promise((r) => setTimeout(r, Math.min(RETRY_CAP_MS, 200 * 2 ** attempt)));
+        await heartbeat();
       }
     }
   }
