@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { Connection } from 'mongoose';
+import { storeAnswers } from '@sealpost/persistence';
 
 /**
  * Up when the store answers a ping in time. Terminus's mongoose check reads mongoose's cached
@@ -18,7 +19,7 @@ export class StoreHealthIndicator {
   async isHealthy(key: string, timeoutMs: number): Promise<HealthIndicatorResult> {
     const check = this.indicators.check(key);
     try {
-      await this.connection.getClient().db('admin').command({ ping: 1 }, { timeoutMS: timeoutMs });
+      await storeAnswers(this.connection, timeoutMs);
       return check.up();
     } catch (err) {
       return check.down((err as Error).message);

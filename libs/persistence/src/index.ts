@@ -1,2 +1,3 @@
 export * from './persistence.module';
 export * from './natural-id.plugin';
+export * from './ping-store';

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectConnection } from '@nestjs/mongoose';
 import mongoose, { Connection } from 'mongoose';
 import type { ServiceName } from '@sealpost/contracts';
+import { storeAnswers } from './ping-store';
 import { storeConnectionOptions } from './store-connection-options';
 
 export const STORE_SERVICE = Symbol('STORE_SERVICE');
@@ -65,7 +66,7 @@ export class StoreWatchdog implements OnApplicationBootstrap, OnApplicationShutd
 
   private async answers(connection: Connection): Promise<boolean> {
     try {
-      await connection.getClient().db('admin').command({ ping: 1 }, { timeoutMS: 2000 });
+      await storeAnswers(connection, 2000);
       return true;
     } catch {
       return false;
