@@ -9,6 +9,7 @@ export * from './admin/admin-token';
 export * from './errors/api-error';
 export * from './secrets/secret-file';
 export * from './secrets/constant-time';
+export * from './secrets/secret-token';
 export * from './secrets/service-credential';
 export * from './config/iso-duration.validator';
 export * from './errors/validation-exception.factory';

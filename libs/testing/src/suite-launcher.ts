@@ -1,9 +1,9 @@
 import { testEnv } from './config/test-env';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { KafkaPrincipal, kafkaPasswordVariable, SERVICE_NAMES, ServiceName, SERVICES } from '@sealpost/contracts';
 import { projectRoot, ServiceProcess } from '@sealpost/infra';
+import { newSecretToken } from '@sealpost/platform';
 import { TestInfraInfo } from './test-infra';
 import { testInfra } from './test-infra-provider';
 
@@ -28,7 +28,7 @@ export function kafkaPasswordVariables(infra: TestInfraInfo, principals: readonl
 
 /** The five (or some) compiled services as child processes on the test infrastructure. */
 export class Suite {
-  readonly adminToken = randomBytes(24).toString('base64url');
+  readonly adminToken = newSecretToken('spadmin_');
   readonly dataDir: string;
   readonly processes = new Map<ServiceName, ServiceProcess>();
   /** the second and later instances of a service, when asked for */

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newSecretToken } from '@sealpost/platform';
 
-/** 32 random bytes, base64url: shown once at registration, then only its hash is kept. */
+/** Shown once at registration, then only its hash is kept. */
 export function newDeviceToken(): string {
-  return randomBytes(32).toString('base64url');
+  return newSecretToken('spdev_');
 }
 
 export function deviceTokenHash(token: string): string {

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { readOrCreateSecretFile } from '../secrets/secret-file';
+import { newSecretToken } from '../secrets/secret-token';
 
 export const ADMIN_TOKEN = Symbol('ADMIN_TOKEN');
 
@@ -11,7 +11,7 @@ export function adminTokenFile(dataDir: string): string {
 /** SEALPOST_ADMIN_TOKEN when set; otherwise the token generated once into <data dir>/admin-token. */
 export function resolveAdminToken(configured: string | undefined, dataDir: string): string {
   if (configured) return configured;
-  return readOrCreateSecretFile(adminTokenFile(dataDir), () => Buffer.from(randomBytes(32).toString('base64url')), {
+  return readOrCreateSecretFile(adminTokenFile(dataDir), () => Buffer.from(newSecretToken('spadmin_')), {
     createDir: true,
     variable: 'SEALPOST_DATA_DIR',
   })

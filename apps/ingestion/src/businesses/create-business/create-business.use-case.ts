@@ -5,6 +5,7 @@ import { Model } from 'mongoose';
 import { appSecretAad, encryptEnvelope } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
+import { newSecretToken } from '@sealpost/platform';
 import { Business } from '../business.schema';
 import { CreateBusinessRequest, CreatedBusinessResponse } from '../business.dto';
 import { DEFAULT_THROUGHPUT_MPS } from '../business-view';
@@ -22,7 +23,7 @@ export class CreateBusinessUseCase {
 
   async execute(request: CreateBusinessRequest): Promise<CreatedBusinessResponse> {
     const businessId = numericId();
-    const accessToken = `SP${randomBytes(32).toString('base64url')}`;
+    const accessToken = newSecretToken('SP');
     const appSecret = randomBytes(16).toString('hex');
     const secretKey = await this.keys.currentKey('business-secret', businessId);
     await this.businesses.create({
