@@ -1,3 +1,4 @@
+import { dispatchOwnershipProvider } from './dispatch/dispatch-ownership.provider';
 import { DispatchSignals } from './dispatch/dispatch-signals';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -48,6 +49,7 @@ import { WebhookSchedule } from './webhooks/webhook-schedule';
   controllers: [DevicesController, ReceiptsController],
   providers: [
     DispatchSignals,
+    dispatchOwnershipProvider,
     deliveryTimingProvider,
     BusinessDirectory,
     MessageKeys,

@@ -7,6 +7,7 @@ import { KAFKA_CLIENT } from './kafka-client.provider';
 import { KAFKA_OPTIONS, KafkaIdentity, KafkaOptions } from './kafka-options';
 import { KafkaPublisher } from './kafka-publisher';
 import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
+import { reportMembership } from './report-membership';
 import { PoisonRecordError } from './poison-record.error';
 import { withTimeout } from './with-timeout';
 
@@ -97,6 +98,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   private async startConsumer(sub: KafkaSubscription): Promise<Consumer> {
     // a crashed member's partitions move on after 15 s instead of kafkajs's 30 s default
     const consumer = this.kafka.consumer({ groupId: `sealpost-${this.options.service}.${sub.name}`, allowAutoTopicCreation: false, sessionTimeout: 15000, heartbeatInterval: 1500 });
+    if (sub.membership) reportMembership(consumer, sub.membership);
     await consumer.connect();
     await consumer.subscribe({ topics: sub.topics, fromBeginning: sub.fromBeginning ?? true });
     await consumer.run({
@@ -136,6 +138,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    for (const sub of this.subscriptions) sub.membership?.left();
     // bounded: a consumer caught restarting after a broker outage must not hold the process past its deadline
     const results = await Promise.allSettled([...this.consumers.map((c) => withTimeout(c.disconnect(), 4000, 'consumer disconnect')), this.producer && withTimeout(this.producer.disconnect(), 2000, 'producer disconnect')]);
     const stuck = results.filter((r) => r.status === 'rejected').length;

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkaPrincipal, kafkaPasswordVariable, SERVICE_NAMES, ServiceName, SERVICES } from '@sealpost/contracts';
 import { projectRoot, ServiceProcess } from '@sealpost/infra';
-import { newSecretToken } from '@sealpost/platform';
+import { newSecretToken } from '@sealpost/platform/secrets/secret-token';
 import { TestInfraInfo } from './test-infra';
 import { testInfra } from './test-infra-provider';
 

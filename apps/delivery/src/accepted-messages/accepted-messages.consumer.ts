@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { MESSAGE_EVENT_TYPES, TOPICS } from '@sealpost/contracts';
 import { IncomingRecord, KafkaRuntime, parseJsonRecord, PoisonRecordError } from '@sealpost/kafka';
+import { DispatchOwnership } from '../dispatch/dispatch-ownership';
 import { AcceptedTopicEvent, InvalidEvent, parseAcceptedTopicEvent } from './accepted-event';
 import { HandleAcceptedMessageUseCase } from './handle-accepted/handle-accepted-message.use-case';
 import { HandleRejectedMessageUseCase } from './handle-rejected/handle-rejected-message.use-case';
@@ -12,6 +13,7 @@ export class AcceptedMessagesConsumer implements OnModuleInit {
     private readonly runtime: KafkaRuntime,
     private readonly accepted: HandleAcceptedMessageUseCase,
     private readonly rejected: HandleRejectedMessageUseCase,
+    private readonly ownership: DispatchOwnership,
   ) {}
 
   onModuleInit(): void {
@@ -19,6 +21,8 @@ export class AcceptedMessagesConsumer implements OnModuleInit {
       name: 'accepted',
       topics: [TOPICS.messagesAccepted],
       partitionsConsumedConcurrently: 3,
+      // the partitions this instance consumes are the shards it dispatches
+      membership: this.ownership,
       handle: (record) => this.handle(record),
     });
   }

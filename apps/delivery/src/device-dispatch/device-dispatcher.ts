@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { DispatchOwnership, Tenure } from '../dispatch/dispatch-ownership';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { KeyedDispatcher } from '../dispatch/keyed-dispatcher';
 import { DeliverBatchUseCase } from './deliver-batch/deliver-batch.use-case';
@@ -21,13 +22,14 @@ export class DeviceDispatcher extends KeyedDispatcher<DeviceJob> {
     @InjectModel(DeviceJob.name) jobs: Model<DeviceJob>,
     private readonly deliver: DeliverBatchUseCase,
     private readonly reportOutcomes: ReportOutcomesUseCase,
+    ownership: DispatchOwnership,
     signals: DispatchSignals,
   ) {
-    super(jobs, 'endpoint_url', signals, 'device');
+    super(jobs, 'endpoint_url', ownership, signals, 'device');
   }
 
-  protected drain(endpoint: string): Promise<void> {
-    return this.deliver.drain(endpoint);
+  protected drain(endpoint: string, tenure: Tenure): Promise<void> {
+    return this.deliver.drain(endpoint, tenure);
   }
 
   protected async beforeTick(): Promise<void> {

@@ -2,6 +2,10 @@ import { Prop } from '@nestjs/mongoose';
 
 /** The schedule and lease fields every durable unit of work carries (see lease.ts). */
 export abstract class LeasedWork {
+  /** shardOf(the dispatch key): which instance sends it (dispatch-ownership.ts) */
+  @Prop({ required: true })
+  shard: number;
+
   @Prop({ required: true, default: 0 })
   attempts: number;
 

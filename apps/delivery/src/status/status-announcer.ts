@@ -1,3 +1,4 @@
+import { shardOf } from '../dispatch/dispatch-ownership';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -59,6 +60,7 @@ export class StatusAnnouncer {
       await this.outbox.create({
         entry_id: entryId(webhook.messageId, webhook.status),
         business_id: webhook.businessId,
+        shard: shardOf(webhook.businessId),
         message_id: webhook.messageId,
         status: webhook.status,
         timestamp: unixSeconds(webhook.at),

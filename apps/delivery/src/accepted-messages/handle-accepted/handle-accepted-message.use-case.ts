@@ -7,6 +7,7 @@ import { SealedForDevice, sealForDevice } from '@sealpost/crypto';
 import { AuditTrail, PoisonRecordError } from '@sealpost/kafka';
 import { BusinessDirectory } from '../../businesses/business-directory';
 import { DeviceJob } from '../../device-dispatch/device-job.schema';
+import { shardOf } from '../../dispatch/dispatch-ownership';
 import { Device } from '../../devices/device.schema';
 import { MessageKeys } from '../../messages/message-keys';
 import { MessageRecord } from '../../messages/message-record.schema';
@@ -105,6 +106,7 @@ export class HandleAcceptedMessageUseCase {
         business_id: payload.business_id,
         device_id: device.device_id,
         endpoint_url: device.endpoint_url,
+        shard: shardOf(device.endpoint_url),
         phone_number_id: payload.business.phone_number_id,
         timestamp: unixSeconds(new Date(payload.accepted_at)),
         sealed,

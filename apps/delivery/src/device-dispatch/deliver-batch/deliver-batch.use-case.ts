@@ -5,6 +5,7 @@ import { StatusError } from '@sealpost/contracts';
 import { DeliveryTiming } from '../../config/delivery-timing';
 import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
 import { scheduleRetry } from '../../dispatch/backoff';
+import type { Tenure } from '../../dispatch/dispatch-ownership';
 import { claimDue, RELEASED } from '../../dispatch/lease';
 import { postJson } from '../../dispatch/post-json';
 import { STATUS_ERRORS } from '../../status/status-errors';
@@ -26,9 +27,9 @@ export class DeliverBatchUseCase {
     private readonly reportOutcomes: ReportOutcomesUseCase,
   ) {}
 
-  async drain(endpointUrl: string): Promise<void> {
+  async drain(endpointUrl: string, tenure: Tenure): Promise<void> {
     for (;;) {
-      const { token, items } = await claimDue(this.jobs, 'job_id', { endpoint_url: endpointUrl }, MAX_MESSAGES_PER_POST, this.timing.deviceLeaseMs);
+      const { token, items } = await claimDue(this.jobs, 'job_id', { endpoint_url: endpointUrl }, MAX_MESSAGES_PER_POST, this.timing.deviceLeaseMs, tenure);
       if (items.length === 0) return;
       const result = await postJson(endpointUrl, deviceBatchBody(items), this.timing.deviceTimeoutMs);
       const verdict = classifyAttempt(result);

@@ -7,6 +7,7 @@ import { DataKeyDestroyedError } from '@sealpost/keys-client';
 import { BusinessDirectory } from '../../businesses/business-directory';
 import { DeliveryTiming } from '../../config/delivery-timing';
 import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
+import type { Tenure } from '../../dispatch/dispatch-ownership';
 import { claimDue, RELEASED } from '../../dispatch/lease';
 import { postJson } from '../../dispatch/post-json';
 import { MessageRecord } from '../../messages/message-record.schema';
@@ -37,9 +38,9 @@ export class SendWebhooksUseCase {
     private readonly audit: AuditTrail,
   ) {}
 
-  async drain(businessId: string): Promise<void> {
+  async drain(businessId: string, tenure: Tenure): Promise<void> {
     for (;;) {
-      const { token, items } = await claimDue(this.outbox, 'entry_id', { business_id: businessId }, MAX_STATUSES_PER_POST, this.timing.webhookLeaseMs);
+      const { token, items } = await claimDue(this.outbox, 'entry_id', { business_id: businessId }, MAX_STATUSES_PER_POST, this.timing.webhookLeaseMs, tenure);
       if (items.length === 0) return;
       if (!(await this.sendBatch(businessId, items, token))) return;
     }
