@@ -12,6 +12,8 @@ export interface ChaosOptions {
   holdMs: number;
   /** how long to wait for the suite to drain after the load stops */
   quiesceMs: number;
+  /** runs just before a fault is injected, e.g. to look at the suite while it is still whole */
+  beforeFault?: (fault: FaultName) => Promise<void>;
 }
 
 /** The variables a chaos suite runs with: short timeouts and retries, so outages heal within a run. */
@@ -41,12 +43,13 @@ type Log = (line: string) => void;
 async function openedTally(devices: FakeDevice[], ids: Map<object, string>, cache: WeakMap<object, string>): Promise<DeviceTally> {
   const tally: DeviceTally = new Map();
   for (const device of devices) {
-    const counts = new Map<string, number>();
+    const arrivals = new Map<string, string[]>();
     for (const item of device.received) {
       if (!cache.has(item)) cache.set(item, ((await device.open(item)) as { text: { body: string } }).text.body);
-      counts.set(cache.get(item)!, (counts.get(cache.get(item)!) ?? 0) + 1);
+      const tag = cache.get(item)!;
+      arrivals.set(tag, [...(arrivals.get(tag) ?? []), item.message_id]);
     }
-    tally.set(ids.get(device)!, counts);
+    tally.set(ids.get(device)!, arrivals);
   }
   return tally;
 }
@@ -81,6 +84,7 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
     const gap = options.durationMs / (options.faults.length + 1);
     for (const fault of options.faults) {
       await new Promise((resolve) => setTimeout(resolve, gap));
+      await options.beforeFault?.(fault);
       log(`fault: ${fault} (submitted ${load.submissions.length}, accepted ${load.accepted.length})`);
       const outcome = await injectFault({ suite, control, devices, receiver, holdMs: options.holdMs, slowWebhookMs: 1500, kafka: testKafka('admin', infra) }, fault);
       log(`healed: ${fault}, suite whole again after ${outcome.recoveryMs} ms`);

@@ -7,8 +7,8 @@ import type { Submission } from './load-generator';
 
 const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
-/** What the devices saw: per device, how often each tag arrived (opened with the device's key). */
-export type DeviceTally = Map<string, Map<string, number>>;
+/** What the devices saw: per device, the message ids each tag arrived under (opened with the device's key). */
+export type DeviceTally = Map<string, Map<string, string[]>>;
 
 export interface DeliveryFindings {
   /** accepted, yet missing on a device of its recipient and not reported failed */
@@ -33,8 +33,10 @@ export function deliveryFindings(accepted: Submission[], tally: DeviceTally, rec
   for (const submission of accepted) {
     const seen = byTag.get(submission.tag) ?? [];
     const failed = seen.some((s) => s.status === 'failed' && (s.errors?.length ?? 0) > 0);
-    const counts = submission.recipient.devices.map((d) => tally.get(deviceIds.get(d)!)?.get(submission.tag) ?? 0);
-    counts.forEach((n, i) => n > 1 && findings.duplicated.push(`${submission.tag} x${n} on device ${i} of ${submission.recipient.phone}`));
+    const arrivals = submission.recipient.devices.map((d) => tally.get(deviceIds.get(d)!)?.get(submission.tag) ?? []);
+    const counts = arrivals.map((ids) => ids.length);
+    // the same id twice is a resend by delivery; different ids are one send accepted twice by ingestion
+    arrivals.forEach((ids, i) => ids.length > 1 && findings.duplicated.push(`${submission.tag} x${ids.length} on device ${i} of ${submission.recipient.phone} (${new Set(ids).size === 1 ? 'resent' : 'accepted twice'}: ${[...new Set(ids)].join(', ')})`));
     if (failed) findings.failed++;
     else if (counts.every((n) => n > 0)) findings.delivered++;
     else findings.lost.push(submission.tag);

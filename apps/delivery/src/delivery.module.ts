@@ -1,3 +1,4 @@
+import { DeliveryMetrics } from './dispatch/delivery-metrics';
 import { dispatchOwnershipProvider } from './dispatch/dispatch-ownership.provider';
 import { DispatchSignals } from './dispatch/dispatch-signals';
 import { Module } from '@nestjs/common';
@@ -50,6 +51,7 @@ import { WebhookSchedule } from './webhooks/webhook-schedule';
   providers: [
     DispatchSignals,
     dispatchOwnershipProvider,
+    DeliveryMetrics,
     deliveryTimingProvider,
     BusinessDirectory,
     MessageKeys,

@@ -63,7 +63,7 @@ export class ServiceCoreModule {
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
         },
       ],
-      exports: [name, ADMIN_TOKEN, AdminTokenGuard, AdminCallAuditInterceptor],
+      exports: [name, ADMIN_TOKEN, AdminTokenGuard, AdminCallAuditInterceptor, ObservabilityModule],
     };
   }
 }

@@ -5,6 +5,7 @@ import { StatusError } from '@sealpost/contracts';
 import { DeliveryTiming } from '../../config/delivery-timing';
 import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
 import { scheduleRetry } from '../../dispatch/backoff';
+import { DeliveryMetrics } from '../../dispatch/delivery-metrics';
 import type { Tenure } from '../../dispatch/dispatch-ownership';
 import { claimDue, RELEASED } from '../../dispatch/lease';
 import { postJson } from '../../dispatch/post-json';
@@ -25,6 +26,7 @@ export class DeliverBatchUseCase {
     @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,
     private readonly timing: DeliveryTiming,
     private readonly reportOutcomes: ReportOutcomesUseCase,
+    private readonly metrics: DeliveryMetrics,
   ) {}
 
   async drain(endpointUrl: string, tenure: Tenure): Promise<void> {
@@ -33,6 +35,7 @@ export class DeliverBatchUseCase {
       if (items.length === 0) return;
       const result = await postJson(endpointUrl, deviceBatchBody(items), this.timing.deviceTimeoutMs);
       const verdict = classifyAttempt(result);
+      this.metrics.devicePost(verdict, items.length);
       this.logger[verdict === 'success' ? 'debug' : 'warn']({ jobs: items.length, verdict, ...describe(result) }, 'device POST');
       if (verdict === 'success') {
         await this.delivered(endpointUrl, items, token);
