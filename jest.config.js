@@ -24,13 +24,5 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
-    // the CI-sized chaos run (npm run test:chaos); not in npm test until it passes every time
-    {
-      ...shared,
-      displayName: 'chaos',
-      testMatch: ['<rootDir>/test/**/*.chaos-spec.ts'],
-      globalSetup: '<rootDir>/test/global-setup.ts',
-      globalTeardown: '<rootDir>/test/global-teardown.ts',
-    },
   ],
 };

@@ -8,6 +8,7 @@ import { scheduleRetry } from '../../dispatch/backoff';
 import { DeliveryMetrics } from '../../dispatch/delivery-metrics';
 import type { Tenure } from '../../dispatch/dispatch-ownership';
 import { claimDue, RELEASED } from '../../dispatch/lease';
+import { storeOutcome } from '../../dispatch/store-outcome';
 import { postJson } from '../../dispatch/post-json';
 import { STATUS_ERRORS } from '../../status/status-errors';
 import { deviceBatchBody, MAX_MESSAGES_PER_POST } from '../device-batch';
@@ -50,9 +51,11 @@ export class DeliverBatchUseCase {
 
   private async delivered(endpointUrl: string, items: DeviceJob[], token: string): Promise<void> {
     const now = new Date();
-    await this.jobs
-      .updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, report_due_at: now, ...RELEASED }, $inc: { attempts: 1 } })
-      .exec();
+    await storeOutcome(
+      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, report_due_at: now, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
+      this.logger,
+      'device delivery',
+    );
     // the endpoint answers again: what waits in backoff for it need not wait any longer
     await this.jobs.updateMany({ endpoint_url: endpointUrl, state: 'pending', next_attempt_at: { $gt: now } }, { $set: { next_attempt_at: now } }).exec();
     await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'delivered' as const })));
@@ -71,9 +74,11 @@ export class DeliverBatchUseCase {
   }
 
   private async fail(items: DeviceJob[], token: string, failure: StatusError): Promise<void> {
-    await this.jobs
-      .updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'failed', sealed: null, failure, report_due_at: new Date(), ...RELEASED }, $inc: { attempts: 1 } })
-      .exec();
+    await storeOutcome(
+      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'failed', sealed: null, failure, report_due_at: new Date(), ...RELEASED }, $inc: { attempts: 1 } }).exec(),
+      this.logger,
+      'device failure',
+    );
     await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'failed' as const, failure })));
   }
 }

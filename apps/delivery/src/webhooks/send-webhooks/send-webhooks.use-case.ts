@@ -9,6 +9,7 @@ import { DeliveryTiming } from '../../config/delivery-timing';
 import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
 import type { Tenure } from '../../dispatch/dispatch-ownership';
 import { claimDue, RELEASED } from '../../dispatch/lease';
+import { storeOutcome } from '../../dispatch/store-outcome';
 import { postJson } from '../../dispatch/post-json';
 import { MessageRecord } from '../../messages/message-record.schema';
 import { StatusRecipient } from '../status-recipient';
@@ -70,8 +71,9 @@ export class SendWebhooksUseCase {
     secret.fill(0);
     const result = await postJson(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
     if (classifyAttempt(result) !== 'success') return this.retryLater(live, token, describe(result));
-    await this.settle(live, token, 'sent');
-    await this.acknowledge(live);
+    // the business has these statuses now: never send them again, even across a store outage
+    await storeOutcome(() => this.settle(live, token, 'sent'), this.logger, 'status webhook delivery');
+    await storeOutcome(() => this.acknowledge(live), this.logger, 'status webhook acknowledgement');
     await this.schedule.succeeded(businessId);
     this.logger.debug({ business_id: businessId, statuses: live.length }, 'status webhook delivered');
     return true;
