@@ -87,7 +87,7 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
       await options.beforeFault?.(fault);
       log(`fault: ${fault} (submitted ${load.submissions.length}, accepted ${load.accepted.length})`);
       const outcome = await injectFault({ suite, control, devices, receiver, holdMs: options.holdMs, slowWebhookMs: 1500, kafka: testKafka('admin', infra) }, fault);
-      log(`healed: ${fault}, suite whole again after ${outcome.recoveryMs} ms`);
+      log(`healed: ${fault}, suite whole again after ${outcome.recoveryMs} ms${outcome.problem ? ` (problem: ${outcome.problem})` : ''}`);
       outcomes.push(outcome);
     }
     await new Promise((resolve) => setTimeout(resolve, gap));
@@ -113,7 +113,9 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
     const audit = await auditFindings(suite.url('audit'), suite.adminToken, messageIds);
     const longestRecoveryMs = Math.max(0, ...outcomes.map((o) => o.recoveryMs));
     const refused = load.submissions.filter((s) => s.refused).map((s) => s.refused!);
+    const problems = outcomes.flatMap((o) => (o.problem ? [o.problem] : []));
     const passed =
+      problems.length === 0 &&
       refused.length === 0 && findings.lost.length === 0 && findings.duplicated.length === 0 && findings.statusMissing.length === 0 && findings.backwards.length === 0 &&
       audit.valid && audit.duplicated.length === 0 && pending.deviceJobs === 0 && pending.webhooks === 0 && Object.keys(lag).length === 0;
     return { submitted: load.submissions.length, accepted: accepted.length, refused, delivery: findings, audit, pending, lag, faults: outcomes, longestRecoveryMs, passed };
@@ -136,6 +138,7 @@ export function formatReport(report: ChaosReport): string {
     `  audit         chain ${report.audit.valid ? 'valid' : `INVALID (${report.audit.reasons.join('; ')})`}; message events recorded twice ${list(report.audit.duplicated)}`,
     `  left over     pending device jobs ${report.pending.deviceJobs}, pending webhooks ${report.pending.webhooks}, consumer lag ${JSON.stringify(report.lag)}`,
     `  faults        ${report.faults.map((f) => `${f.name} (${(f.recoveryMs / 1000).toFixed(1)} s)`).join(', ')}`,
+    `  fault problems ${list(report.faults.flatMap((f) => (f.problem ? [f.problem] : [])))}`,
     `  longest recovery ${(report.longestRecoveryMs / 1000).toFixed(1)} s`,
   ].join('\n');
 }

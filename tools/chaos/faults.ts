@@ -2,7 +2,14 @@ import { SERVICE_NAMES, ServiceName, TOPIC_SPECS, TopicName, TOPICS } from '@sea
 import { FakeDevice, FakeWebhookReceiver, KafkaEndpoint, Suite, TestInfraControl, waitFor } from '@sealpost/testing';
 import { partitionOwners } from './partition-owners';
 
-export const FAULT_NAMES = [...SERVICE_NAMES.map((s) => `kill-${s}` as const), 'kafka-restart', 'store-restart', 'device-flap', 'webhook-slow-then-failing'] as const;
+export const FAULT_NAMES = [
+  ...SERVICE_NAMES.map((s) => `kill-${s}` as const),
+  ...SERVICE_NAMES.map((s) => `stop-${s}` as const),
+  'kafka-restart',
+  'store-restart',
+  'device-flap',
+  'webhook-slow-then-failing',
+] as const;
 /** With several instances (--instances 2): the last one of a service dies for good; its partitions must move to the others. */
 export const SCALE_OUT_FAULTS = ['lose-ingestion-instance', 'lose-delivery-instance'] as const;
 export type FaultName = (typeof FAULT_NAMES)[number] | (typeof SCALE_OUT_FAULTS)[number];
@@ -25,6 +32,8 @@ export interface FaultOutcome {
   name: FaultName;
   /** from the heal to every process ready again (service and infrastructure faults) */
   recoveryMs: number;
+  /** what went wrong while injecting it, e.g. a graceful stop that missed its deadline */
+  problem?: string;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,12 +46,17 @@ async function allReady(world: FaultWorld): Promise<void> {
   }, 180000, 250);
 }
 
-/** SIGKILL (no shutdown hook runs), then a fresh start: what a crash and a supervisor's restart do. */
-async function killAndRestart(world: FaultWorld, service: ServiceName): Promise<void> {
+/**
+ * SIGKILL (no shutdown hook runs: a crash) or SIGTERM (a deploy: in-flight work must finish or
+ * be handed back), then a fresh start, as a supervisor would.
+ */
+async function stopAndRestart(world: FaultWorld, service: ServiceName, signal: 'SIGKILL' | 'SIGTERM'): Promise<string | undefined> {
   const victim = world.suite.instances(service)[0];
-  await victim.stop('SIGKILL');
+  const code = await victim.stop(signal);
   await pause(world.holdMs / 5);
   victim.start();
+  // a service exits 1 when its shutdown misses the deadline: in-flight work was cut off, not finished
+  return signal === 'SIGTERM' && code !== 0 ? `${service} exited ${code} on SIGTERM instead of stopping cleanly` : undefined;
 }
 
 /** SIGKILL of the service's last instance, never restarted: healed once the survivors own every partition. */
@@ -63,8 +77,10 @@ async function loseInstance(world: FaultWorld, service: 'ingestion' | 'delivery'
 /** Injects one fault, lets it last, heals it; resolves with how long the suite took to be whole again. */
 export async function injectFault(world: FaultWorld, name: FaultName): Promise<FaultOutcome> {
   if (name === 'lose-ingestion-instance' || name === 'lose-delivery-instance') return loseInstance(world, name === 'lose-ingestion-instance' ? 'ingestion' : 'delivery');
-  if (name.startsWith('kill-')) {
-    await killAndRestart(world, name.slice('kill-'.length) as ServiceName);
+  let problem: string | undefined;
+  const [action, service] = name.split('-') as [string, ServiceName];
+  if (action === 'kill' || action === 'stop') {
+    problem = await stopAndRestart(world, service, action === 'kill' ? 'SIGKILL' : 'SIGTERM');
   } else if (name === 'kafka-restart') {
     await world.control.stopKafka();
     await pause(world.holdMs);
@@ -91,5 +107,5 @@ export async function injectFault(world: FaultWorld, name: FaultName): Promise<F
   }
   const healed = Date.now();
   await allReady(world);
-  return { name, recoveryMs: Date.now() - healed };
+  return { name, recoveryMs: Date.now() - healed, ...(problem && { problem }) };
 }

@@ -22,6 +22,7 @@ export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicati
   private readonly workers = new KeyedWorkers(CONCURRENT_KEYS, (err) => this.logger.warn(errorSummary(err), 'worker failed; its items wait for their lease to expire'));
   private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn(errorSummary(err), 'dispatch poll failed'));
   private shardsAssigned = false;
+  private stopping = false;
 
   protected constructor(
     private readonly model: Model<T>,
@@ -43,7 +44,9 @@ export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicati
     this.loop.start();
   }
 
+  /** Graceful stop: each worker finishes the batch in flight (POST and stored outcome), then claims no more. */
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.loop.stop();
     await this.workers.idle();
   }
@@ -52,7 +55,9 @@ export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicati
     await this.beforeTick();
     if (!this.shardsAssigned) this.shardsAssigned = await assignMissingShards(this.model, this.keyField);
     if (this.workers.full) return;
-    const tenure = this.ownership.tenure();
+    const granted = this.ownership.tenure();
+    // a worker drains while there is work: under steady load that is for ever, unless told to stop
+    const tenure: Tenure = { shards: granted.shards, holds: () => !this.stopping && granted.holds() };
     for (const key of await dueKeys(this.model, this.keyField, tenure.shards)) {
       if (this.workers.full) break;
       this.workers.start(key, () => this.drain(key, tenure));
