@@ -15,6 +15,7 @@ const shared = {
 module.exports = {
   // e2e suites start processes and wait on real infrastructure; unit specs finish far sooner
   testTimeout: 120000,
+  testSequencer: '<rootDir>/test/load-sensitive-first.sequencer.js',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra}/**/*.spec.ts'] },
     {
