@@ -12,6 +12,7 @@ import { PoisonRecordError } from './poison-record.error';
 import { withTimeout } from './with-timeout';
 
 const RETRY_CAP_MS = 3000;
+const SLOW_HANDLER_MS = 30000;
 
 /**
  * Connects the service to Kafka in the background: the HTTP server starts at once and
@@ -106,6 +107,8 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       heartbeatInterval: 1500,
       maxWaitTimeInMs: 1000,
     });
+    // rebalances are rare and explain most gaps in consumption: each join is logged with its partitions
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.logger.log({ group: payload.groupId, partitions: payload.memberAssignment }, 'joined consumer group'));
     if (sub.membership) reportMembership(consumer, sub.membership);
     await consumer.connect();
     await consumer.subscribe({ topics: sub.topics, fromBeginning: sub.fromBeginning ?? true });
@@ -116,6 +119,19 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     return consumer;
   }
 
+  /** Runs one record's handler, warning every 30 s while it has not settled. */
+  private async process(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
+    // a handler that never settles stalls the whole consumer: kafkajs drains every worker before fetching again
+    const started = Date.now();
+    const where = { topic: record.topic, partition: record.partition, offset: record.message.offset };
+    const watch = setInterval(() => this.logger.warn({ ...where, seconds: Math.round((Date.now() - started) / 1000) }, 'handler still running'), SLOW_HANDLER_MS);
+    try {
+      await this.retryInPlace(sub, record, heartbeat);
+    } finally {
+      clearInterval(watch);
+    }
+  }
+
   /**
    * A transient failure (store or keys service down) retries in place with capped backoff until
    * it succeeds, heartbeating so the group keeps the partition: nothing is skipped, the offset
@@ -123,7 +139,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
    * growing restart delays (seen under chaos: minutes of lag after the store came back). A
    * rebalance meanwhile makes the heartbeat throw, which hands the record to the new owner.
    */
-  private async process(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
+  private async retryInPlace(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await sub.handle(record);
