@@ -9,3 +9,4 @@ export * from './poison-record.error';
 export * from './parse-json-record';
 export * from './kafka-options';
 export * from './kafka-sasl';
+export * from './with-timeout';

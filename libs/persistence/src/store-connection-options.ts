@@ -15,6 +15,10 @@ export function storeConnectionOptions(config: ConfigService, service: ServiceNa
     dbName,
     ...(password ? { auth: { username: mongoUserName(service), password }, authSource: dbName } : {}),
     serverSelectionTimeoutMS: 5000,
+    // no operation may wait for ever: an answer that never comes (a socket left half-open by a
+    // store restart) or a pool that never frees a connection fails instead, and the caller retries
+    socketTimeoutMS: 60000,
+    waitQueueTimeoutMS: 30000,
     // FerretDB has no TTL indexes: schemas must not declare `expires`; retention purges explicitly
     autoIndex: true,
   };

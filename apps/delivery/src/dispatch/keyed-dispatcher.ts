@@ -1,5 +1,6 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Model } from 'mongoose';
+import { withTimeout } from '@sealpost/kafka';
 import { DispatchOwnership, Tenure } from './dispatch-ownership';
 import { DispatchSignals } from './dispatch-signals';
 import { errorSummary } from './error-summary';
@@ -11,6 +12,7 @@ import { assignMissingShards } from './shard-backfill';
 /** fallback poll: new work wakes the loop at once (DispatchSignals) */
 const POLL_MS = 1000;
 const CONCURRENT_KEYS = 8;
+const FINISH_IN_FLIGHT_MS = 5000;
 
 /**
  * Finds the keys (device endpoint, business) of this instance's shards that have due work and
@@ -44,11 +46,16 @@ export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicati
     this.loop.start();
   }
 
-  /** Graceful stop: each worker finishes the batch in flight (POST and stored outcome), then claims no more. */
+  /**
+   * Graceful stop: each worker finishes the batch in flight (POST and stored outcome), then claims
+   * no more. Bounded, so the Kafka consumers still leave their groups inside the process's 10 s
+   * shutdown deadline; a batch cut off by the bound is sent again once its lease lapses.
+   */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    await this.loop.stop();
-    await this.workers.idle();
+    await withTimeout(Promise.all([this.loop.stop(), this.workers.idle()]), FINISH_IN_FLIGHT_MS, 'in-flight batches').catch(() =>
+      this.logger.warn('in-flight batches did not finish in time; their leases will lapse and they go out again'),
+    );
   }
 
   private async tick(): Promise<void> {
