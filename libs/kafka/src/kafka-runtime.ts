@@ -7,7 +7,9 @@ import { KAFKA_CLIENT } from './kafka-client.provider';
 import { KAFKA_OPTIONS, KafkaIdentity, KafkaOptions } from './kafka-options';
 import { KafkaPublisher } from './kafka-publisher';
 import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
+import { groupLag } from './group-lag';
 import { reportMembership } from './report-membership';
+import { STALL_CHECK_MS, StallDetector } from './stall-detector';
 import { PoisonRecordError } from './poison-record.error';
 import { withTimeout } from './with-timeout';
 
@@ -23,6 +25,8 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(KafkaRuntime.name);
   private readonly subscriptions: KafkaSubscription[] = [];
   private readonly consumers: Consumer[] = [];
+  private readonly stalls = new Map<KafkaSubscription, StallDetector>();
+  private stallTimer?: NodeJS.Timeout;
   private producer?: Producer;
   private stopping = false;
   private connected = false;
@@ -58,6 +62,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
         await this.connect();
         this.connected = true;
         this.logger.log(`connected to Kafka, ${this.subscriptions.length} consumer(s) running`);
+        this.stallTimer = setInterval(() => void this.restartStalledConsumers(), STALL_CHECK_MS);
         return;
       } catch (err) {
         if (isAuthenticationFailure(err) && this.options.identity) return this.fail(this.options.identity);
@@ -101,7 +106,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     // fetch returns within 1 s (not 5), so a graceful stop leaves the group inside its 4 s bound
     // and the next instance need not wait out the session
     const consumer = this.kafka.consumer({
-      groupId: `sealpost-${this.options.service}.${sub.name}`,
+      groupId: this.groupId(sub),
       allowAutoTopicCreation: false,
       sessionTimeout: 15000,
       heartbeatInterval: 1500,
@@ -119,15 +124,48 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     return consumer;
   }
 
+  private groupId(sub: KafkaSubscription): string {
+    return `sealpost-${this.options.service}.${sub.name}`;
+  }
+
+  private stallDetector(sub: KafkaSubscription): StallDetector {
+    if (!this.stalls.has(sub)) this.stalls.set(sub, new StallDetector());
+    return this.stalls.get(sub)!;
+  }
+
+  /** A consumer that settles nothing while its group has records waiting is replaced by a fresh one. */
+  private async restartStalledConsumers(): Promise<void> {
+    const quiet = this.subscriptions.map((sub, i) => ({ sub, i })).filter(({ sub, i }) => this.consumers[i] && this.stallDetector(sub).quiet());
+    if (quiet.length === 0 || this.stopping) return;
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      for (const { sub, i } of quiet) {
+        const lag = await groupLag(admin, this.groupId(sub), sub.topics);
+        if (this.stopping || !this.stallDetector(sub).stalled(lag)) continue;
+        this.logger.warn({ group: this.groupId(sub), waiting: lag }, `consumer settled nothing for ${(2 * STALL_CHECK_MS) / 1000} s with records waiting; restarting it`);
+        await withTimeout(this.consumers[i].disconnect(), 4000, 'consumer disconnect').catch(() => undefined);
+        this.consumers[i] = await this.startConsumer(sub);
+      }
+    } catch (err) {
+      this.logger.warn({ error: (err as Error).message }, 'consumer stall check failed; next one in a moment');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   /** Runs one record's handler, warning every 30 s while it has not settled. */
   private async process(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
     // a handler that never settles stalls the whole consumer: kafkajs drains every worker before fetching again
     const started = Date.now();
     const where = { topic: record.topic, partition: record.partition, offset: record.message.offset };
     const watch = setInterval(() => this.logger.warn({ ...where, seconds: Math.round((Date.now() - started) / 1000) }, 'handler still running'), SLOW_HANDLER_MS);
+    const stall = this.stallDetector(sub);
+    stall.started();
     try {
       await this.retryInPlace(sub, record, heartbeat);
     } finally {
+      stall.settled();
       clearInterval(watch);
     }
   }
@@ -162,6 +200,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.stallTimer);
     for (const sub of this.subscriptions) sub.membership?.left();
     // bounded: a consumer caught restarting after a broker outage must not hold the process past its deadline
     const results = await Promise.allSettled([...this.consumers.map((c) => withTimeout(c.disconnect(), 4000, 'consumer disconnect')), this.producer && withTimeout(this.producer.disconnect(), 2000, 'producer disconnect')]);
