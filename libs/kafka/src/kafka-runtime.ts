@@ -15,6 +15,11 @@ import { withTimeout } from './with-timeout';
 
 const RETRY_CAP_MS = 3000;
 const SLOW_HANDLER_MS = 30000;
+/** a consumer caught restarting after a broker outage must not hold a restart or shutdown for long */
+const DISCONNECT_BOUND_MS = 4000;
+
+/** Where a record sits, for log lines (never its content). */
+const placeOf = (record: IncomingRecord) => ({ topic: record.topic, partition: record.partition, offset: record.message.offset });
 
 /**
  * Connects the service to Kafka in the background: the HTTP server starts at once and
@@ -144,7 +149,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
         const lag = await groupLag(admin, this.groupId(sub), sub.topics);
         if (this.stopping || !this.stallDetector(sub).stalled(lag)) continue;
         this.logger.warn({ group: this.groupId(sub), waiting: lag }, `consumer settled nothing for ${(2 * STALL_CHECK_MS) / 1000} s with records waiting; restarting it`);
-        await withTimeout(this.consumers[i].disconnect(), 4000, 'consumer disconnect').catch(() => undefined);
+        await withTimeout(this.consumers[i].disconnect(), DISCONNECT_BOUND_MS, 'consumer disconnect').catch(() => undefined);
         this.consumers[i] = await this.startConsumer(sub);
       }
     } catch (err) {
@@ -158,7 +163,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   private async process(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
     // a handler that never settles stalls the whole consumer: kafkajs drains every worker before fetching again
     const started = Date.now();
-    const where = { topic: record.topic, partition: record.partition, offset: record.message.offset };
+    const where = placeOf(record);
     const watch = setInterval(() => this.logger.warn({ ...where, seconds: Math.round((Date.now() - started) / 1000) }, 'handler still running'), SLOW_HANDLER_MS);
     const stall = this.stallDetector(sub);
     stall.started();
@@ -185,7 +190,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
         if (err instanceof PoisonRecordError) return this.deadLetter(sub, record, err);
         if (this.stopping) throw err;
         if (attempt <= 5 || attempt % 20 === 0) {
-          this.logger.warn({ topic: record.topic, partition: record.partition, offset: record.message.offset, attempt, error: (err as Error).message }, 'handler failed; retrying');
+          this.logger.warn({ ...placeOf(record), attempt, error: (err as Error).message }, 'handler failed; retrying');
         }
         await new Promise((r) => setTimeout(r, Math.min(RETRY_CAP_MS, 200 * 2 ** attempt)));
         await heartbeat();
@@ -194,7 +199,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async deadLetter(sub: KafkaSubscription, record: IncomingRecord, err: PoisonRecordError): Promise<void> {
-    this.logger.warn({ topic: record.topic, partition: record.partition, offset: record.message.offset, reason: err.reason }, 'poison record set aside');
+    this.logger.warn({ ...placeOf(record), reason: err.reason }, 'poison record set aside');
     await sub.deadLetter?.(record, err);
   }
 
@@ -202,8 +207,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     this.stopping = true;
     clearInterval(this.stallTimer);
     for (const sub of this.subscriptions) sub.membership?.left();
-    // bounded: a consumer caught restarting after a broker outage must not hold the process past its deadline
-    const results = await Promise.allSettled([...this.consumers.map((c) => withTimeout(c.disconnect(), 4000, 'consumer disconnect')), this.producer && withTimeout(this.producer.disconnect(), 2000, 'producer disconnect')]);
+    const results = await Promise.allSettled([...this.consumers.map((c) => withTimeout(c.disconnect(), DISCONNECT_BOUND_MS, 'consumer disconnect')), this.producer && withTimeout(this.producer.disconnect(), 2000, 'producer disconnect')]);
     const stuck = results.filter((r) => r.status === 'rejected').length;
     this.logger.log(stuck === 0 ? 'disconnected from Kafka' : `disconnected from Kafka (${stuck} client(s) did not answer in time)`);
   }
