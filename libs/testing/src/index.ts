@@ -8,6 +8,7 @@ export * from './canary-match';
 export * from './canary-scan';
 export * from './kafka-topic-dump';
 export * from './mongo-dump';
+export * from './fresh-store';
 export * from './sealpost-client';
 export * from './kafka-endpoint';
 export * from './kafka-acl-probe';

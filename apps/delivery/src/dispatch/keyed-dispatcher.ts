@@ -1,4 +1,4 @@
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { withTimeout } from '@sealpost/kafka';
 import { DispatchOwnership, Tenure } from './dispatch-ownership';
@@ -19,12 +19,13 @@ const FINISH_IN_FLIGHT_MS = 5000;
  * drains each with one worker. The schedule lives in the database, so a restart (even SIGKILL)
  * resumes it: an unfinished item's lease runs out and it is due again.
  */
-export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicationBootstrap, OnApplicationShutdown {
+export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
   private readonly workers = new KeyedWorkers(CONCURRENT_KEYS, (err) => this.logger.warn(errorSummary(err), 'worker failed; its items wait for their lease to expire'));
   private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn(errorSummary(err), 'dispatch poll failed'));
   private shardsAssigned = false;
   private stopping = false;
+  private finished?: Promise<void>;
 
   protected constructor(
     private readonly model: Model<T>,
@@ -48,14 +49,20 @@ export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicati
 
   /**
    * Graceful stop: each worker finishes the batch in flight (POST and stored outcome), then claims
-   * no more. Bounded, so the Kafka consumers still leave their groups inside the process's 10 s
-   * shutdown deadline; a batch cut off by the bound is sent again once its lease lapses.
+   * no more. It starts before any shutdown hook runs, so the Kafka consumers leave their groups
+   * meanwhile (their in-flight leases keep a new owner off these items); bounded, so the process
+   * meets its 10 s shutdown deadline. A batch cut off by the bound goes out again once its lease lapses.
    */
-  async onApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     this.stopping = true;
-    await withTimeout(Promise.all([this.loop.stop(), this.workers.idle()]), FINISH_IN_FLIGHT_MS, 'in-flight batches').catch(() =>
-      this.logger.warn('in-flight batches did not finish in time; their leases will lapse and they go out again'),
+    this.finished = withTimeout(Promise.all([this.loop.stop(), this.workers.idle()]), FINISH_IN_FLIGHT_MS, 'in-flight batches').then(
+      () => undefined,
+      () => this.logger.warn('in-flight batches did not finish in time; their leases will lapse and they go out again'),
     );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.finished;
   }
 
   private async tick(): Promise<void> {

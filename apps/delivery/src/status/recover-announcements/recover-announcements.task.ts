@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { withTimeout } from '@sealpost/kafka';
 import { MessageRecord } from '../../messages/message-record.schema';
 import { errorSummary } from '../../dispatch/error-summary';
 import { PollLoop } from '../../dispatch/poll-loop';
@@ -10,6 +11,8 @@ import { ReportedStatus } from '../status-steps';
 const INTERVAL_MS = 5000;
 /** a live announcement normally takes milliseconds; past this its process is presumed dead */
 const GRACE_MS = 30000;
+/** an interrupted recovery is simply redone by the next process */
+const STOP_BOUND_MS = 2000;
 const ORDER: readonly ReportedStatus[] = ['sent', 'delivered', 'read', 'failed'];
 
 /**
@@ -19,6 +22,7 @@ const ORDER: readonly ReportedStatus[] = ['sent', 'delivered', 'read', 'failed']
 @Injectable()
 export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RecoverAnnouncementsTask.name);
+  private stopping = false;
   private readonly loop = new PollLoop(() => this.run(), INTERVAL_MS, (err) => this.logger.warn(errorSummary(err), 'announcement recovery failed; will retry'));
 
   constructor(
@@ -30,13 +34,15 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
     this.loop.start();
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.loop.stop();
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await withTimeout(this.loop.stop(), STOP_BOUND_MS, 'announcement recovery').catch(() => undefined);
   }
 
   async run(): Promise<void> {
     const stale = await this.messages.find({ announce_due_at: { $lt: new Date(Date.now() - GRACE_MS) } }).limit(100).lean().exec();
     for (const message of stale) {
+      if (this.stopping) return;
       for (const status of ORDER) {
         const at = message[`${status}_at`];
         if (at) await this.announcer.announce(message, status, at, status === 'failed' ? message.status_errors : undefined);

@@ -1,4 +1,4 @@
-import { Suite, testInfra, testInfraControl } from '@sealpost/testing';
+import { dropSealpostDatabases, Suite, testInfra, testInfraControl } from '@sealpost/testing';
 import { CHAOS_SUITE_ENV, formatReport, runChaos } from '../tools/chaos/chaos-run';
 import { FAULT_NAMES } from '../tools/chaos/faults';
 
@@ -7,6 +7,8 @@ describe('chaos: faults under load lose nothing and double nothing', () => {
   let suite: Suite;
 
   beforeAll(async () => {
+    // measured on an empty store, not on what earlier suites left (see dropSealpostDatabases)
+    await dropSealpostDatabases(testInfra().mongoUrl);
     suite = await Suite.start({ env: CHAOS_SUITE_ENV });
   });
 
