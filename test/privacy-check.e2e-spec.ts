@@ -38,6 +38,11 @@ describe('privacy:check proves the privacy claims on a running suite', () => {
   }
 
   const verdict = (out: string, claim: string) => new RegExp(`^(PASS|FAIL)  ${claim}\\b`, 'm').exec(out)?.[1];
+  /** An unexpected verdict prints the whole report: its evidence says why. */
+  const expectVerdict = (out: string, claim: string, expected: 'PASS' | 'FAIL') => {
+    if (verdict(out, claim) !== expected) process.stdout.write(`privacy:check report:\n${out}\n`);
+    expect(verdict(out, claim)).toBe(expected);
+  };
 
   beforeAll(async () => {
     if (!testInfra().kafkaIdentities) throw new Error('privacy:check probes Kafka identities: run on the embedded infrastructure');
@@ -68,10 +73,10 @@ describe('privacy:check proves the privacy claims on a running suite', () => {
     try {
       const { code, out } = await privacyCheck('--canary', planted);
       expect(code).toBe(1);
-      expect(verdict(out, 'canary-nowhere')).toBe('FAIL');
+      expectVerdict(out, 'canary-nowhere', 'FAIL');
       expect(out).toContain(`found at mongodb:${SERVICES.delivery.database}.privacy_probe/`);
       expect(out).not.toContain(planted);
-      expect(verdict(out, 'topic-retention')).toBe('PASS');
+      expectVerdict(out, 'topic-retention', 'PASS');
     } finally {
       await collection.deleteOne({ _id: insertedId });
     }
@@ -86,9 +91,9 @@ describe('privacy:check proves the privacy claims on a running suite', () => {
     try {
       const { code, out } = await privacyCheck();
       expect(code).toBe(1);
-      expect(verdict(out, 'topic-retention')).toBe('FAIL');
+      expectVerdict(out, 'topic-retention', 'FAIL');
       expect(out).toContain(`${TOPICS.messagesStatus}: retention.ms=${sixtyDays} (60.0 days) exceeds 30 days`);
-      expect(verdict(out, 'canary-nowhere')).toBe('PASS');
+      expectVerdict(out, 'canary-nowhere', 'PASS');
     } finally {
       await testInfraControl().reprovisionKafka();
     }
@@ -101,9 +106,9 @@ describe('privacy:check proves the privacy claims on a running suite', () => {
     try {
       const { code, out } = await privacyCheck();
       expect(code).toBe(1);
-      expect(verdict(out, 'audit-chain')).toBe('FAIL');
+      expectVerdict(out, 'audit-chain', 'FAIL');
       expect(out).toContain(`the audit service reports the chain broken at seq ${victim.seq}`);
-      expect(verdict(out, 'kafka-acls')).toBe('PASS');
+      expectVerdict(out, 'kafka-acls', 'PASS');
     } finally {
       await records.updateOne({ _id: victim._id }, { $set: { 'event.occurredAt': victim.event.occurredAt } });
     }

@@ -6,10 +6,13 @@ import { partitionOwners } from '../tools/chaos/partition-owners';
 
 const PARTITIONS = (topic: string) => TOPIC_SPECS.find((t) => t.name === topic)!.partitions;
 
-/** Messages an instance has POSTed to devices with a 2xx answer, from its /metrics. */
-async function deliveredBy(url: string): Promise<number> {
+/** Messages an instance has POSTed to devices with a 2xx answer, and the dispatch shards it holds, from its /metrics. */
+async function dispatchOf(url: string): Promise<{ delivered: number; shards: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^sealpost_device_messages_total\{[^}]*outcome="delivered"[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+  return {
+    delivered: Number(/^sealpost_device_messages_total\{[^}]*outcome="delivered"[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0),
+    shards: Number(/^sealpost_dispatch_shards(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0),
+  };
 }
 
 /** Two instances of ingestion and of delivery split the partitions, and losing one of each mid-load loses and doubles nothing. */
@@ -38,7 +41,7 @@ describe('scale-out: two instances share the load by partition', () => {
   });
 
   it('loses nothing and doubles nothing when one ingestion and one delivery instance die for good mid-load', async () => {
-    let sharesBeforeLoss: number[] = [];
+    let sharesBeforeLoss: { delivered: number; shards: number }[] = [];
     const report = await runChaos(suite, testInfra(), testInfraControl(), {
       durationMs: 60000,
       ratePerSecond: 2,
@@ -47,14 +50,16 @@ describe('scale-out: two instances share the load by partition', () => {
       holdMs: 4000,
       quiesceMs: 120000,
       beforeFault: async (fault) => {
-        if (fault === 'lose-delivery-instance') sharesBeforeLoss = await Promise.all(suite.instances('delivery').map((p) => deliveredBy(p.url)));
+        if (fault !== 'lose-delivery-instance') return;
+        sharesBeforeLoss = await Promise.all(suite.instances('delivery').map((p) => dispatchOf(p.url)));
+        process.stdout.write(`[scale-out] before the loss, per delivery instance: ${JSON.stringify(sharesBeforeLoss)}\n`);
       },
     }, (line) => process.stdout.write(`[scale-out] ${line}\n`));
     const printed = formatReport(report);
     process.stdout.write(`${printed}\n`);
     // both delivery instances were sending before one was lost
     expect(sharesBeforeLoss).toHaveLength(2);
-    expect(sharesBeforeLoss.every((n) => n > 0)).toBe(true);
+    expect(sharesBeforeLoss.every((n) => n.delivered > 0)).toBe(true);
     expect(printed).toMatch(/^PASS/);
     expect(report.accepted).toBeGreaterThan(60);
     expect(report.faults.map((f) => f.name)).toEqual([...SCALE_OUT_FAULTS]);

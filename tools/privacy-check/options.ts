@@ -23,7 +23,7 @@ export const USAGE = `usage: npm run privacy:check -- --admin-token <token> [opt
   --kafka-brokers B    default KAFKA_BROKERS, else 127.0.0.1:9092
   --mongo-url U        default MONGO_URL, else mongodb://127.0.0.1:27017 (needs read access to every service database)
   --data-dir D         default SEALPOST_DATA_DIR, else .sealpost (Kafka credentials are read from D/credentials)
-  --wait-seconds N     how long to wait for the sweep and the next audit checkpoint (default 150)`;
+  --wait-seconds N     how long to wait for the sweep, the next audit checkpoint and the scan of every topic (default 150)`;
 
 /** Flags first, then the same variables the services read, then the contract's defaults. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CheckOptions {

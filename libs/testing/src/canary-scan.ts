@@ -15,6 +15,8 @@ export interface CanaryScanTargets {
   kafka: KafkaEndpoint;
   mongoUrl: string;
   logFiles: readonly string[];
+  /** how long reading every topic may take (a long-running suite's topics hold many records) */
+  kafkaTimeoutMs?: number;
 }
 
 /**
@@ -24,13 +26,13 @@ export interface CanaryScanTargets {
  */
 export async function scanForCanaries(canaries: readonly string[], where: CanaryScanTargets): Promise<CanaryHit[]> {
   const matcher = new CanaryMatcher(canaries);
-  const [kafka, mongo] = await Promise.all([scanKafka(matcher, where.kafka), scanMongo(matcher, where.mongoUrl)]);
+  const [kafka, mongo] = await Promise.all([scanKafka(matcher, where.kafka, where.kafkaTimeoutMs), scanMongo(matcher, where.mongoUrl)]);
   return [...kafka, ...mongo, ...scanLogFiles(canaries, where.logFiles)];
 }
 
-async function scanKafka(matcher: CanaryMatcher, kafka: KafkaEndpoint): Promise<CanaryHit[]> {
+async function scanKafka(matcher: CanaryMatcher, kafka: KafkaEndpoint, timeoutMs?: number): Promise<CanaryHit[]> {
   const hits: CanaryHit[] = [];
-  for (const record of await dumpTopics(kafka)) {
+  for (const record of await dumpTopics(kafka, { timeoutMs })) {
     const at = `kafka:${record.topic}/${record.partition}@${record.offset}`;
     const parts: Array<[string, Buffer | null]> = [
       ['value', record.value],

@@ -14,6 +14,7 @@ export const canaryAbsent: Claim = {
       kafka: kafka('admin'),
       mongoUrl: options.mongoUrl,
       logFiles: options.logFiles,
+      kafkaTimeoutMs: options.waitMs,
     });
     if (hits.length > 0) {
       // the place, never the canary itself: an operator's canary may be a real secret
