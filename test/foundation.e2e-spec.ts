@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { SERVICE_NAMES, ServiceName } from '@sealpost/contracts';
 import { ServiceProcess } from '@sealpost/infra';
@@ -88,6 +90,31 @@ describe('foundation: five services on real Kafka and a MongoDB-wire store', () 
       await control.startStore();
     }
     await waitFor('every service to be ready again', () => allReady(suite, 200), 90000, 500);
+  });
+
+  it('asks a client whose request is in flight at SIGTERM to close its connection, so the stop is not held open', async () => {
+    // Node's server.close() waits for a busy connection; a client that keeps it busy would hold the
+    // process until its 10 s deadline. A request arriving during the stop must be answered with
+    // `connection: close`, after which the server ends the socket.
+    const { hostname, port } = new URL(suite.url('ingestion'));
+    const socket = connect(Number(port), hostname);
+    await once(socket, 'connect');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    const ended = once(socket, 'end');
+    const body = '{"probe":true}';
+    socket.write(`POST /health/live HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 4)}`);
+    const started = Date.now();
+    const stopped = suite.service('ingestion').stop('SIGTERM');
+    await waitFor('ingestion to begin its shutdown', async () => suite.logs('ingestion').includes('SIGTERM received: shutting down'), 10000, 50);
+    socket.write(body.slice(4));
+    await ended;
+    expect(answer).toMatch(/^HTTP\/1\.1 \d{3} /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(await stopped).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10000);
+    suite.service('ingestion').start();
+    await suite.service('ingestion').waitReady();
   });
 
   it.each(SERVICE_NAMES)('%s shuts down cleanly on SIGTERM within 10 s, consumers and connections closed', async (service) => {

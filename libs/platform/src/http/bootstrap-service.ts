@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { portVariable, ServiceName } from '@sealpost/contracts';
 import { KafkaRuntime } from '@sealpost/kafka';
+import { closeConnectionsOnShutdown } from './close-connections-on-shutdown';
 
 const SHUTDOWN_DEADLINE_MS = 10000;
 
@@ -40,18 +41,23 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
   }
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '64kb' });
+  const closeConnections = closeConnectionsOnShutdown(app);
+  const stop = (reason: string, code?: number) => {
+    closeConnections();
+    void shutDown(app, reason, code);
+  };
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`Sealpost ${service}`).setDescription(title).setVersion('1').addBearerAuth(undefined, 'admin').addBearerAuth(undefined, 'business').build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void shutDown(app, `${signal} received`));
+    process.once(signal, () => stop(`${signal} received`));
   }
   // a rejected credential does not heal by retrying: stop once, with the reason in the log
   app.get(KafkaRuntime).onFatal((message) => {
     process.stderr.write(`sealpost-${service}: ${message}\n`);
-    void shutDown(app, 'cannot authenticate to Kafka', 1);
+    stop('cannot authenticate to Kafka', 1);
   });
   const config = app.get(ConfigService);
   const port = config.get<number>(portVariable(service))!;
