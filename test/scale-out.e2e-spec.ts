@@ -45,7 +45,9 @@ describe('scale-out: two instances share the load by partition', () => {
     const report = await runChaos(suite, testInfra(), testInfraControl(), {
       durationMs: 60000,
       ratePerSecond: 2,
-      recipients: 8,
+      // 15 devices: each lands on one instance's 3 of 6 shards by a hash of its endpoint, so both
+      // instances have devices to send to except with probability 2 in 2^15
+      recipients: 12,
       faults: SCALE_OUT_FAULTS,
       holdMs: 4000,
       quiesceMs: 120000,
