@@ -13,7 +13,7 @@ import { withTimeout } from './with-timeout';
 
 const RETRY_CAP_MS = 3000;
 const SLOW_HANDLER_MS = 30000;
-/** a consumer caught restarting after a broker outage must not hold a restart or shutdown for long */
+/** a consumer caught reconnecting after a broker outage must not hold a shutdown for long */
 const DISCONNECT_BOUND_MS = 4000;
 
 /** Where a record sits, for log lines (never its content). */
