@@ -17,7 +17,7 @@ module.exports = {
   testTimeout: 120000,
   testSequencer: '<rootDir>/test/load-sensitive-first.sequencer.js',
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra,tools}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

@@ -14,9 +14,11 @@ export interface InfraPorts {
   kafka: number;
   kafkaController: number;
   mongo: number;
+  /** the PostgreSQL server under the embedded FerretDB (loopback only) */
+  postgres: number;
 }
 
-export const DEFAULT_PORTS: InfraPorts = { kafka: 9092, kafkaController: 9093, mongo: 27017 };
+export const DEFAULT_PORTS: InfraPorts = { kafka: 9092, kafkaController: 9093, mongo: 27017, postgres: 27432 };
 
 export interface InfraEndpoints {
   kafkaBrokers: string;
@@ -43,7 +45,7 @@ export class EmbeddedInfra {
     private readonly external: { kafkaBrokers?: string; mongoUrl?: string; kafkaPasswords?: ConfiguredKafkaPasswords } = {},
   ) {
     this.kafka = new KafkaBroker(layout, { port: ports.kafka, controllerPort: ports.kafkaController }, progress);
-    this.ferretdb = new FerretDbServer(layout, ports.mongo, progress);
+    this.ferretdb = new FerretDbServer(layout, ports, progress);
   }
 
   get endpoints(): InfraEndpoints {

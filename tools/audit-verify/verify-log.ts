@@ -17,6 +17,10 @@ export interface IndependentVerdict {
  * root over the downloaded event hashes.
  */
 export async function verifyLogIndependently(reader: AuditLogReader, pinnedPublicKey?: string): Promise<IndependentVerdict> {
+  // the checkpoint first, then the log: the log only grows (our own admin reads are audited), so
+  // events read after the checkpoint was fetched include all it covers, whereas a checkpoint fetched
+  // after the download may already cover events appended meanwhile
+  const checkpoint = await reader.latestCheckpoint();
   const verifier = new ChainVerifier();
   const hashes: string[] = [];
   for await (const record of reader.records()) {
@@ -29,7 +33,6 @@ export async function verifyLogIndependently(reader: AuditLogReader, pinnedPubli
     ? { valid: true, length: chain.length, head_hash: chain.head_hash, reasons }
     : { valid: false, length: chain.length, first_invalid_seq: chain.first_invalid_seq, reasons };
 
-  const checkpoint = await reader.latestCheckpoint();
   if (!checkpoint) return { ...verdict, reasons: [...reasons, 'no checkpoint published yet'] };
   const key = pinnedPublicKey ?? checkpoint.public_key;
   const signatureValid = verifyEd25519(key, checkpointSigningBytes(checkpoint), checkpoint.signature);

@@ -1,82 +1,115 @@
-import { parseArgs } from 'node:util';
-import { FakeDevice, FakeWebhookReceiver, SealpostClient, startTestInfra, SubmitProducer, Suite, testKafka, textMessage, waitFor } from '@sealpost/testing';
-import { percentile } from './percentile';
+import { cpus } from 'node:os';
+import { projectRoot } from '@sealpost/infra';
+import { kafkaClient, SealpostClient, startTestInfra, Suite, testKafka } from '@sealpost/testing';
+import { BenchOptions, parseBenchOptions, USAGE, UsageError } from './bench-options';
+import { outputPaths, writeBenchFiles } from './bench-output';
+import { measuredRun, PhaseContext, prefill } from './bench-phases';
+import { BENCH_PROCESS, findServicePid, infraProcesses, serviceIdentity } from './bench-processes';
+import { BenchReport, formatReport } from './bench-report';
+import { DeliveryTracker } from './delivery-tracker';
+import { measureCeiling } from './kafka-ceiling';
+import { describeMode } from './pipeline-submitters';
+import { whileSampling } from './process-sampler';
+import { recipientPhone, setUpAudience } from './recipients';
+import { benchTag } from './submit-records';
+import { Teardown } from './teardown';
 
 /**
- * `npm run bench`: a stream of signed Kafka submissions to many recipients, through
- * ingestion and delivery to real device endpoints. Prints throughput and submit-to-device
- * latency. A benchmark, not a test: it asserts nothing but completion.
+ * `npm run bench`: on one fresh embedded broker and store, first the ceiling (a raw kafkajs echo
+ * of the run's records), then the pipeline (signed submits through all five services to real HTTP
+ * devices). Prints sustained msg/s, its share of the ceiling, submit→device latency and each
+ * process's peak RSS and CPU, and writes them as JSON beside an SVG chart. A benchmark, not a
+ * test: it asserts nothing but completion (exit 1 when the run gave up before every delivery).
  */
-const { values: options } = parseArgs({
-  options: {
-    messages: { type: 'string', default: '2000' },
-    recipients: { type: 'string', default: '50' },
-    rate: { type: 'string', default: '1000', description: 'the business throughput_mps' },
-  },
-});
-
 const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
-async function main(): Promise<void> {
-  const total = Number(options.messages);
-  const recipientCount = Number(options.recipients);
-  log(`starting infrastructure and the five services (${total} messages to ${recipientCount} recipients)`);
-  process.env.TEST_INFRA ??= 'embedded';
-  const infra = await startTestInfra();
-  const suite = await Suite.start();
-  // Ctrl-C must not leave five services and the infrastructure running
-  const abort = () => void suite.stop().then(() => infra.teardown()).finally(() => process.exit(130));
-  process.once('SIGINT', abort);
-  process.once('SIGTERM', abort);
-  const client = new SealpostClient(suite);
-  const receiver = await FakeWebhookReceiver.start();
-  const business = await client.onboard(receiver.url, Number(options.rate), 'Bench Co');
-  receiver.setAppSecret(business.app_secret);
+/** Set by Ctrl-C: whatever the interrupted phase then throws is the interruption, not a failure to report. */
+let interrupted = false;
 
-  const devices: { phone: string; device: FakeDevice }[] = [];
-  for (let i = 0; i < recipientCount; i++) {
-    const phone = `+1202555${String(1000 + i).padStart(4, '0')}`;
-    const device = await FakeDevice.start();
-    await client.registerDevice(phone, device.url, device.publicKey);
-    devices.push({ phone, device });
+async function main(options: BenchOptions): Promise<number> {
+  const startedAt = new Date();
+  const teardown = new Teardown(log);
+  const interrupt = () => {
+    interrupted = true;
+    log('interrupted: stopping everything the bench started (Ctrl-C again to kill)');
+    void teardown.run().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    log(`${options.messages} messages to ${options.recipients} recipients, ${describeMode(options)}${options.prefill > 0 ? `, after a prefill of ${options.prefill}` : ''}`);
+    process.env.TEST_INFRA ??= 'embedded';
+    const infra = await startTestInfra();
+    teardown.add('the infrastructure', () => infra.teardown());
+    const daemons = infraProcesses(infra.info.stateDir);
+    const phones = Array.from({ length: options.recipients }, (_, i) => recipientPhone(i));
+
+    // before the services start: the ceiling is the broker and this process alone on the machine
+    log(`ceiling: raw kafkajs echo of ${options.messages} records`);
+    const ceilingSpec = { total: options.messages, batch: options.batch, recipients: phones, timeoutMs: options.timeoutS * 1000 };
+    const { result: ceiling, resources: ceilingResources } = await whileSampling([...daemons, BENCH_PROCESS], () =>
+      measureCeiling(testKafka('admin', infra.info), ceilingSpec, (i) => benchTag('bench', i)),
+    );
+    log(`ceiling: ${ceiling.messagesPerS.toFixed(1)} msg/s`);
+
+    log('starting the five services');
+    // Suite.start() as three steps: were one service not to get ready, the others must still be stopped
+    const suite = new Suite();
+    teardown.add('the services', () => suite.stop());
+    for (const service of suite.all()) service.start();
+    await Promise.all(suite.all().map((service) => service.waitReady()));
+    const audience = await setUpAudience(new SealpostClient(suite), options.recipients, options.businessRate, teardown);
+    const producer = kafkaClient(testKafka('business', infra.info), 'business-system').producer();
+    await producer.connect();
+    teardown.add('the business producer', () => producer.disconnect());
+    const ctx: PhaseContext = {
+      submit: { producer, business: audience.business, phones, ingestionOrigin: suite.url('ingestion') },
+      recipients: audience.recipients,
+      tracker: new DeliveryTracker(audience.recipients.map((r) => r.device)),
+      options,
+      log,
+    };
+    const prefilled = options.prefill > 0 ? await prefill(ctx) : undefined;
+
+    const services = suite.all().map((p) => ({ name: p.name, pid: findServicePid(serviceIdentity(p.name, p.port)), tree: false }));
+    const missing = [...services, ...daemons].filter((w) => w.pid === undefined).map((w) => w.name);
+    if (missing.length > 0) log(`no pid found for ${missing.join(', ')}: their resources are not reported`);
+    log(`run: ${options.messages} messages, ${describeMode(options)}`);
+    const run = await measuredRun(ctx, [...services, ...daemons, BENCH_PROCESS], ceiling.messagesPerS);
+
+    const report: BenchReport = {
+      startedAt: startedAt.toISOString(),
+      options,
+      machine: { cpus: cpus().length, node: process.version },
+      ceiling: { ...ceiling, resources: ceilingResources },
+      ...(prefilled ? { prefill: prefilled } : {}),
+      run,
+    };
+    for (const line of formatReport(report)) log(line);
+    const paths = outputPaths(options.out, startedAt, projectRoot());
+    writeBenchFiles(report, paths);
+    log(`figures: ${paths.json}`);
+    log(`chart: ${paths.svg}`);
+    return run.completed ? 0 : 1;
+  } finally {
+    await teardown.run();
   }
-
-  const delivered = () => devices.reduce((n, d) => n + d.device.deliveredIds().length, 0);
-  const producer = await SubmitProducer.connect(testKafka('business', infra.info));
-  const submittedAt = new Map<string, number>();
-  const started = Date.now();
-  for (let i = 0; i < total; i++) {
-    const { phone } = devices[i % devices.length];
-    submittedAt.set(`bench-${i}`, Date.now());
-    await producer.submit({ ...textMessage(phone, `bench-${i}`), phone_number_id: business.phone_number_id, client_message_id: `bench-${i}` }, { appSecret: business.app_secret });
-    if ((i + 1) % 500 === 0) log(`submitted ${i + 1}/${total}, delivered ${delivered()}`);
-  }
-  log(`submitted ${total} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-  const progress = setInterval(() => log(`delivered ${delivered()}/${total}`), 2000);
-  await waitFor('every message on its device', async () => delivered() >= total, 15 * 60 * 1000, 100);
-  clearInterval(progress);
-  const elapsedS = (Date.now() - started) / 1000;
-
-  const latencies: number[] = [];
-  for (const { device } of devices) {
-    for (const item of device.received) {
-      const body = ((await device.open(item)) as { text: { body: string } }).text.body;
-      latencies.push(device.arrivalOf(item) - submittedAt.get(body)!);
-    }
-  }
-  latencies.sort((a, b) => a - b);
-  log(`throughput: ${(total / elapsedS).toFixed(1)} messages/s (${total} messages in ${elapsedS.toFixed(1)} s)`);
-  log(`submit-to-device latency: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies[latencies.length - 1]} ms`);
-
-  await producer.disconnect();
-  await Promise.all(devices.map((d) => d.device.stop()));
-  await receiver.stop();
-  await suite.stop();
-  await infra.teardown();
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`bench failed: ${err.message}\n`);
-  process.exit(1);
-});
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n${err instanceof UsageError ? USAGE : ''}\n`);
+  process.exit(2);
+}
+main(options).then(
+  (code) => {
+    if (!interrupted) process.exit(code);
+  },
+  (err: Error) => {
+    if (interrupted) return;
+    process.stderr.write(`bench failed: ${err.message}\n`);
+    process.exit(1);
+  },
+);

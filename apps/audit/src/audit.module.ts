@@ -6,7 +6,7 @@ import { Checkpoint, CheckpointSchema } from './checkpoints/checkpoint.schema';
 import { CheckpointService } from './checkpoints/checkpoint.service';
 import { AuditEnv } from './config/audit.env';
 import { ExpireEventsTask } from './expiry/expire-events.task';
-import { AppendEventUseCase } from './records/append-event.use-case';
+import { AppendEventsUseCase } from './records/append-events.use-case';
 import { AuditRecord, AuditRecordSchema } from './records/audit-record.schema';
 import { AuditEventsConsumer } from './records/audit-events.consumer';
 import { LogTree } from './records/log-tree';
@@ -23,6 +23,6 @@ import { signingKeyProvider } from './signing-key/signing-key.provider';
     ]),
   ],
   controllers: [AuditAdminController],
-  providers: [signingKeyProvider, ExpireEventsTask, AppendEventUseCase, AuditEventsConsumer, CheckpointService, LogTree, VerifyLogUseCase, ProveInclusionUseCase],
+  providers: [signingKeyProvider, ExpireEventsTask, AppendEventsUseCase, AuditEventsConsumer, CheckpointService, LogTree, VerifyLogUseCase, ProveInclusionUseCase],
 })
 export class AuditModule {}

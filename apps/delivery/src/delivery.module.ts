@@ -7,7 +7,7 @@ import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
 import { ServiceCoreModule } from '@sealpost/platform';
 import { retentionParticipantProviders } from '@sealpost/retention-client';
 import { AcceptedMessagesConsumer } from './accepted-messages/accepted-messages.consumer';
-import { HandleAcceptedMessageUseCase } from './accepted-messages/handle-accepted/handle-accepted-message.use-case';
+import { QueueAcceptedMessagesUseCase } from './accepted-messages/queue-accepted/queue-accepted-messages.use-case';
 import { HandleRejectedMessageUseCase } from './accepted-messages/handle-rejected/handle-rejected-message.use-case';
 import { Business, BusinessSchema } from './businesses/business.schema';
 import { BusinessDirectory } from './businesses/business-directory';
@@ -61,7 +61,7 @@ import { WebhookSchedule } from './webhooks/webhook-schedule';
     StatusAnnouncer,
     AdvanceStatusUseCase,
     RecoverAnnouncementsTask,
-    HandleAcceptedMessageUseCase,
+    QueueAcceptedMessagesUseCase,
     HandleRejectedMessageUseCase,
     AcceptedMessagesConsumer,
     ReportOutcomesUseCase,

@@ -3,21 +3,25 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
 import { ServiceCoreModule } from '@sealpost/platform';
 import { retentionParticipantProviders } from '@sealpost/retention-client';
+import { BusinessDirectory } from './businesses/business-directory';
 import { Business, BusinessSchema } from './businesses/business.schema';
 import { BusinessTokenGuard } from './businesses/business-token.guard';
 import { BusinessesController } from './businesses/businesses.controller';
 import { CreateBusinessUseCase } from './businesses/create-business/create-business.use-case';
 import { UpdateBusinessUseCase } from './businesses/update-business/update-business.use-case';
 import { IngestionEnv } from './config/ingestion.env';
+import { ApplyStatusEventsUseCase } from './message-status/apply-status-events/apply-status-events.use-case';
 import { MessageStatusController } from './message-status/message-status.controller';
 import { StatusEventsConsumer } from './message-status/status-events.consumer';
 import { AcceptedPublisher } from './messages/accepted-publisher';
+import { MessageRepository } from './messages/message.repository';
 import { Message, MessageSchema } from './messages/message.schema';
 import { OutboxRelay } from './messages/outbox-relay';
 import { BusinessRateLimiter } from './rate-limit/business-rate-limiter';
 import { IngestionRetentionHandler } from './retention/ingestion-retention.handler';
-import { AcceptMessageUseCase } from './send-message/accept-message/accept-message.use-case';
+import { AcceptMessagesUseCase } from './send-message/accept-messages/accept-messages.use-case';
 import { SendMessageController } from './send-message/send-message.controller';
+import { SubmissionDecoder } from './submit-consumer/submission-decoder';
 import { SubmissionRejection } from './submit-consumer/submission-rejection';
 import { SubmitConsumer } from './submit-consumer/submit.consumer';
 
@@ -32,14 +36,18 @@ import { SubmitConsumer } from './submit-consumer/submit.consumer';
   ],
   controllers: [BusinessesController, MessageStatusController, SendMessageController],
   providers: [
+    BusinessDirectory,
     BusinessTokenGuard,
     CreateBusinessUseCase,
     UpdateBusinessUseCase,
     BusinessRateLimiter,
-    AcceptMessageUseCase,
+    AcceptMessagesUseCase,
     AcceptedPublisher,
+    MessageRepository,
     OutboxRelay,
+    ApplyStatusEventsUseCase,
     StatusEventsConsumer,
+    SubmissionDecoder,
     SubmitConsumer,
     SubmissionRejection,
     ...retentionParticipantProviders(IngestionRetentionHandler),

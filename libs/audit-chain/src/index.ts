@@ -3,3 +3,4 @@ export * from './chain-hash';
 export * from './verify-chain';
 export * from './merkle';
 export * from './checkpoint';
+export * from './merkle-frontier';

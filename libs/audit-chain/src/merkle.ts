@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  */
 const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
 export const leafHash = (data: Buffer): Buffer => sha256(Buffer.from([0]), data);
-const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(Buffer.from([1]), left, right);
+export const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(Buffer.from([1]), left, right);
 
 /** Largest power of two strictly below n (n ≥ 2). */
 function split(n: number): number {

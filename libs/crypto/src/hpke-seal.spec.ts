@@ -1,12 +1,29 @@
-import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256 as NativeX25519, HkdfSha256 } from '@hpke/core';
+import { Aes128Gcm, Aes256Gcm, CipherSuite, HkdfSha256 } from '@hpke/core';
+import { DhkemX25519HkdfSha256 as PureJsX25519 } from '@hpke/dhkem-x25519';
 import { HPKE_SUITE_NAME, SealedForDevice, generateDeviceKeyPair, isValidX25519PublicKey, openSealed, sealForDevice } from './hpke-seal';
 import { hpkeSuite } from './hpke-suite';
 
 const INFO = Buffer.from('sealpost/v1/message');
 
 // Stands in for a device written against RFC 9180 and the documented contract, using the
-// WebCrypto-backed KEM from @hpke/core rather than the one this library uses.
-const device = new CipherSuite({ kem: new NativeX25519(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+// pure-JS KEM from @hpke/dhkem-x25519 rather than the WebCrypto one this library uses.
+const device = new CipherSuite({ kem: new PureJsX25519(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+
+// RFC 9180 Appendix A.1.1: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM, base mode. The RFC
+// has no X25519 vectors with AES-256-GCM; everything but the AEAD's key length is shared.
+const A1 = {
+  info: '4f6465206f6e2061204772656369616e2055726e',
+  ikmE: '7268600d403fce431561aef583ee1613527cff655c1343f29812e66706df3234',
+  pkEm: '37fda3567bdbd628e88668c3c8d7e97d1d1253b6d4ea6d44c150f741f1bf4431',
+  ikmR: '6db9df30aa07dd42ee5e8181afdb977e538f5e1fec8a06223f33f7013e525037',
+  pkRm: '3948cfe0ad1ddb695d780e59077195da6c56506b027329794ab02bca80815c4d',
+  skRm: '4612c550263fc8ad58375df3f557aac531d26850903e55a9f23f21d8534e8ac8',
+  pt: '4265617574792069732074727574682c20747275746820626561757479',
+  aad: '436f756e742d30',
+  ct: 'f938558b5d72f1a23810b4be2ab4f84331acc02fc97babc53a52ae8218a355a96d8770ac83d07bea87e13c512a',
+};
+const hex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
+const toHex = (b: ArrayBuffer) => Buffer.from(b).toString('hex');
 
 describe('HPKE seal for device', () => {
   const plaintext = Buffer.from('secret message body \u00e9');
@@ -15,6 +32,19 @@ describe('HPKE seal for device', () => {
     const suite = hpkeSuite();
     expect([suite.kem.id, suite.kdf.id, suite.aead.id]).toEqual([0x0020, 0x0001, 0x0002]);
     expect(hpkeSuite()).toBe(suite);
+  });
+
+  it("its KEM reproduces RFC 9180's A.1.1 vectors: keys, enc, first ciphertext, and opens it", async () => {
+    const kem = hpkeSuite().kem;
+    const vectorSuite = new CipherSuite({ kem, kdf: new HkdfSha256(), aead: new Aes128Gcm() });
+    const recipient = await kem.deriveKeyPair(hex(A1.ikmR).buffer);
+    expect(toHex(await kem.serializePublicKey(recipient.publicKey))).toBe(A1.pkRm);
+    expect(toHex(await kem.serializePrivateKey(recipient.privateKey))).toBe(A1.skRm);
+    const sender = await vectorSuite.createSenderContext({ recipientPublicKey: recipient.publicKey, info: hex(A1.info).buffer, ekm: hex(A1.ikmE).buffer });
+    expect(toHex(sender.enc)).toBe(A1.pkEm);
+    expect(toHex(await sender.seal(hex(A1.pt).buffer, hex(A1.aad).buffer))).toBe(A1.ct);
+    const opened = await vectorSuite.open({ recipientKey: recipient, enc: hex(A1.pkEm).buffer, info: hex(A1.info).buffer }, hex(A1.ct).buffer, hex(A1.aad).buffer);
+    expect(toHex(opened)).toBe(A1.pt);
   });
 
   it('opens with the device key and yields the exact plaintext', async () => {

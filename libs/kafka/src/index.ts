@@ -2,6 +2,8 @@ export * from './kafka.module';
 export * from './kafka-publisher';
 export * from './kafka-runtime';
 export * from './kafka-subscription';
+export * from './each-record';
+export * from './decode-records';
 export * from './kafka.health';
 export * from './ensure-topics';
 export * from './audit-trail';

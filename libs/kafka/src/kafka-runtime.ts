@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { TopicName, topicsTouchedBy } from '@sealpost/contracts';
 import { ensureTopics, requireTopics } from './ensure-topics';
 import { isAuthenticationFailure } from './authentication-failure';
@@ -8,11 +8,13 @@ import { KAFKA_OPTIONS, KafkaIdentity, KafkaOptions } from './kafka-options';
 import { KafkaPublisher } from './kafka-publisher';
 import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
 import { reportMembership } from './report-membership';
-import { PoisonRecordError } from './poison-record.error';
+import type { PoisonRecordError } from './poison-record.error';
 import { withTimeout } from './with-timeout';
 
 const RETRY_CAP_MS = 3000;
 const SLOW_HANDLER_MS = 30000;
+/** records per handler call: one store write and one produce each, within the store's batch limits */
+export const MAX_BATCH_RECORDS = 500;
 /** a consumer caught reconnecting after a broker outage must not hold a shutdown for long */
 const DISCONNECT_BOUND_MS = 4000;
 
@@ -120,7 +122,8 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     await consumer.subscribe({ topics: sub.topics, fromBeginning: sub.fromBeginning ?? true });
     await consumer.run({
       partitionsConsumedConcurrently: sub.partitionsConsumedConcurrently ?? 1,
-      eachMessage: ({ topic, partition, message, heartbeat }) => this.process(sub, { topic: topic as TopicName, partition, message }, heartbeat),
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.processBatch(sub, payload),
     });
     return consumer;
   }
@@ -129,14 +132,30 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     return `sealpost-${this.options.service}.${sub.name}`;
   }
 
-  /** Runs one record's handler, warning every 30 s while it has not settled. */
-  private async process(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
+  /**
+   * Hands a fetched batch to the handler in slices of at most MAX_BATCH_RECORDS, committing after
+   * each: a rebalance or stop between slices loses no finished work and redoes little.
+   */
+  private async processBatch(sub: KafkaSubscription, { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const topic = batch.topic as TopicName;
+    for (let from = 0; from < batch.messages.length; from += MAX_BATCH_RECORDS) {
+      if (!isRunning() || isStale()) return;
+      const slice = batch.messages.slice(from, from + MAX_BATCH_RECORDS).map((message) => ({ topic, partition: batch.partition, message }));
+      await this.process(sub, slice, heartbeat);
+      resolveOffset(slice[slice.length - 1]!.message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** Runs one slice's handler, warning every 30 s while it has not settled. */
+  private async process(sub: KafkaSubscription, records: IncomingRecord[], heartbeat: () => Promise<void>): Promise<void> {
     // a handler that never settles stalls the whole consumer: kafkajs drains every worker before fetching again
     const started = Date.now();
-    const where = placeOf(record);
-    const watch = setInterval(() => this.logger.warn({ ...where, seconds: Math.round((Date.now() - started) / 1000) }, 'handler still running'), SLOW_HANDLER_MS);
+    const where = placeOf(records[0]!);
+    const watch = setInterval(() => this.logger.warn({ ...where, records: records.length, seconds: Math.round((Date.now() - started) / 1000) }, 'handler still running'), SLOW_HANDLER_MS);
     try {
-      await this.retryInPlace(sub, record, heartbeat);
+      await this.retryInPlace(sub, records, heartbeat);
     } finally {
       clearInterval(watch);
     }
@@ -147,17 +166,18 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
    * it succeeds, heartbeating so the group keeps the partition: nothing is skipped, the offset
    * moves only after the effect, and a long outage does not push the consumer into kafkajs's
    * growing restart delays (seen under chaos: minutes of lag after the store came back). A
-   * rebalance meanwhile makes the heartbeat throw, which hands the record to the new owner.
+   * rebalance meanwhile makes the heartbeat throw, which hands the records to the new owner.
    */
-  private async retryInPlace(sub: KafkaSubscription, record: IncomingRecord, heartbeat: () => Promise<void>): Promise<void> {
+  private async retryInPlace(sub: KafkaSubscription, records: IncomingRecord[], heartbeat: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await sub.handle(record);
+        const rejected = await sub.handleBatch(records);
+        for (const { record, error } of rejected) await this.deadLetter(sub, record, error);
+        return;
       } catch (err) {
-        if (err instanceof PoisonRecordError) return this.deadLetter(sub, record, err);
         if (this.stopping) throw err;
         if (attempt <= 5 || attempt % 20 === 0) {
-          this.logger.warn({ ...placeOf(record), attempt, error: (err as Error).message }, 'handler failed; retrying');
+          this.logger.warn({ ...placeOf(records[0]!), records: records.length, attempt, error: (err as Error).message }, 'handler failed; retrying');
         }
         await new Promise((r) => setTimeout(r, Math.min(RETRY_CAP_MS, 200 * 2 ** attempt)));
         await heartbeat();

@@ -8,14 +8,27 @@ export interface IncomingRecord {
   message: KafkaMessage;
 }
 
-/** A consumer a feature registers; the runtime starts it once Kafka is reachable. */
+/** A record a batch handler cannot take, ever: the runtime hands it to `deadLetter` and moves on. */
+export interface RecordRejection {
+  record: IncomingRecord;
+  error: PoisonRecordError;
+}
+
+/**
+ * A consumer a feature registers; the runtime starts it once Kafka is reachable. The unit of work
+ * is a Kafka batch: records of one partition, in offset order.
+ */
 export interface KafkaSubscription {
   /** consumer group suffix: the group is `sealpost-<service>.<name>` */
   name: string;
   topics: TopicName[];
   fromBeginning?: boolean;
-  /** runs per record; resolve only when the effect is durable (the offset is committed after) */
-  handle(record: IncomingRecord): Promise<void>;
+  /**
+   * Takes a batch (at most MAX_BATCH_RECORDS); resolve only when its effects are durable, since the
+   * offsets are committed after. Returns the records set aside as poison. Anything thrown is
+   * transient: the same batch is retried, so the handler must be idempotent.
+   */
+  handleBatch(records: readonly IncomingRecord[]): Promise<readonly RecordRejection[]>;
   partitionsConsumedConcurrently?: number;
   /** where a PoisonRecordError goes (e.g. a dead-letter topic); logged and skipped when absent */
   deadLetter?(record: IncomingRecord, error: PoisonRecordError): Promise<void>;

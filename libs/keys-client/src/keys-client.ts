@@ -1,6 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { ApiError } from '@sealpost/platform';
-import { BoundedKeyCache } from './bounded-key-cache';
+import { ApiError, BoundedCache } from '@sealpost/platform';
 import { DataKey, DataKeyKind, KEYS_CLIENT_OPTIONS, KeysClientOptions, PSEUDONYM_KEY_OWNER } from './keys-client-options';
 
 interface DataKeyWire extends Omit<DataKey, 'key'> {
@@ -19,13 +18,13 @@ export class DataKeyNotFoundError extends Error {}
  */
 @Injectable()
 export class KeysClient {
-  private readonly byId: BoundedKeyCache<DataKey>;
+  private readonly byId: BoundedCache<DataKey>;
   /** current key per (kind, business): the key to encrypt with, until its epoch ends */
-  private readonly current: BoundedKeyCache<DataKey>;
+  private readonly current: BoundedCache<DataKey>;
 
   constructor(@Inject(KEYS_CLIENT_OPTIONS) private readonly options: KeysClientOptions) {
-    this.byId = new BoundedKeyCache(options.cacheTtlMs, options.cacheMaxEntries);
-    this.current = new BoundedKeyCache(options.cacheTtlMs, options.cacheMaxEntries);
+    this.byId = new BoundedCache(options.cacheTtlMs, options.cacheMaxEntries);
+    this.current = new BoundedCache(options.cacheTtlMs, options.cacheMaxEntries);
   }
 
   /** The key to encrypt with now (message keys rotate with each epoch). */

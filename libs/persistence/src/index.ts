@@ -1,3 +1,5 @@
 export * from './persistence.module';
 export * from './natural-id.plugin';
 export * from './ping-store';
+export * from './insert-new';
+export * from './store-batches';

@@ -4,8 +4,8 @@ const FILTERED = ['find', 'findOne', 'updateOne', 'updateMany', 'deleteOne', 'de
 
 /**
  * Stores a collection's natural key as `_id` too, and turns queries on that key alone into
- * `_id` queries. FerretDB's SQLite backend (the embedded store) answers only `{ _id: value }`
- * from an index and scans the whole collection for anything else; real MongoDB is unaffected.
+ * `_id` queries: the embedded store (FerretDB) serves `{ _id: value }` from an index in every
+ * backend and for every collection; real MongoDB is unaffected.
  */
 export function naturalIdPlugin(schema: Schema, options: { field: string }): void {
   const { field } = options;

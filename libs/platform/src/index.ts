@@ -14,3 +14,4 @@ export * from './secrets/service-credential';
 export * from './config/iso-duration.validator';
 export * from './errors/validation-exception.factory';
 export * from './secrets/kafka-credential';
+export * from './bounded-cache';

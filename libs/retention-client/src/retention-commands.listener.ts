@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   createEvent, EraseCommand, EventEnvelope, PurgeCommand, RETENTION_COMMAND_TYPES, RETENTION_REPORT_TYPE, RetentionParticipant, RetentionReport, TOPICS,
 } from '@sealpost/contracts';
-import { AuditTrail, KafkaPublisher, KafkaRuntime, parseJsonRecord, PoisonRecordError } from '@sealpost/kafka';
+import { AuditTrail, KafkaPublisher, KafkaRuntime, parseJsonRecord, PoisonRecordError, eachRecord } from '@sealpost/kafka';
 import { SERVICE_NAME } from '@sealpost/observability';
 import { PurgeResult, RETENTION_HANDLER, RetentionHandler } from './retention-handler';
 
@@ -23,7 +23,7 @@ export class RetentionCommandsListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runtime.register({ name: 'retention', topics: [TOPICS.retentionCommands], handle: ({ message }) => this.handle(parseJsonRecord(message)) });
+    this.runtime.register({ name: 'retention', topics: [TOPICS.retentionCommands], handleBatch: eachRecord(({ message }) => this.handle(parseJsonRecord(message))) });
   }
 
   private async handle(event: EventEnvelope<PurgeCommand | EraseCommand>): Promise<void> {

@@ -4,7 +4,7 @@ import { EmbeddedInfra, InfraPorts, printProgress, projectRoot } from '@sealpost
 import { TestInfraControl, TestInfraInfo } from './test-infra';
 
 /** Ports apart from the defaults, so tests run beside a developer's `npm start`. */
-export const TEST_PORTS: InfraPorts = { kafka: 19092, kafkaController: 19093, mongo: 37017 };
+export const TEST_PORTS: InfraPorts = { kafka: 19092, kafkaController: 19093, mongo: 37017, postgres: 37432 };
 
 function embeddedInfra(stateDir: string): EmbeddedInfra {
   const dataDir = join(projectRoot(), '.sealpost');

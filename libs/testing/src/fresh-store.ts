@@ -2,10 +2,9 @@ import mongoose from 'mongoose';
 
 /**
  * Drops every Sealpost database, so a suite that measures the system under load and faults
- * starts on an empty store instead of what the suites before it left. The embedded store
- * (FerretDB v1 on SQLite) answers every filter but a bare `{ _id }` by scanning its collection,
- * so it slows as it fills: late in a full test run delivery drained about 1 message/s where a
- * fresh store drains 3. Services must be stopped; the next ones recreate what they need.
+ * starts on an empty store instead of what the suites before it left: pending retries to
+ * stopped devices and the range scans that remain (recovery passes) would otherwise weigh on
+ * what it measures. Services must be stopped; the next ones recreate what they need.
  */
 export async function dropSealpostDatabases(mongoUrl: string): Promise<string[]> {
   const connection = await mongoose.createConnection(mongoUrl, { serverSelectionTimeoutMS: 5000 }).asPromise();

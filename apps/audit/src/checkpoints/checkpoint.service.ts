@@ -2,16 +2,18 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { checkpointSigningBytes, merkleRoot } from '@sealpost/audit-chain';
+import { checkpointSigningBytes } from '@sealpost/audit-chain';
 import { signEd25519 } from '@sealpost/crypto';
 import { parseIsoDuration } from '@sealpost/platform';
 import { AuditEnv } from '../config/audit.env';
-import { AuditRecord } from '../records/audit-record.schema';
-import { LogTree } from '../records/log-tree';
+import { AppendEventsUseCase, LogHead } from '../records/append-events.use-case';
 import { SIGNING_KEY, SigningKey } from '../signing-key/signing-key.provider';
 import { Checkpoint } from './checkpoint.schema';
 
-/** Signs a checkpoint every N events or every T, whichever comes first. */
+/**
+ * Signs a checkpoint every N events or every T, whichever comes first, over the head the append
+ * path holds in memory (its Merkle frontier gives the root without reading the log back).
+ */
 @Injectable()
 export class CheckpointService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CheckpointService.name);
@@ -19,12 +21,12 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
   private readonly intervalMs: number;
   private timer?: NodeJS.Timeout;
   private running = Promise.resolve();
+  private signedSeq?: number;
 
   constructor(
     @InjectModel(Checkpoint.name) private readonly checkpoints: Model<Checkpoint>,
-    @InjectModel(AuditRecord.name) private readonly records: Model<AuditRecord>,
     @Inject(SIGNING_KEY) private readonly key: SigningKey,
-    private readonly tree: LogTree,
+    private readonly append: AppendEventsUseCase,
     config: ConfigService<AuditEnv, true>,
   ) {
     this.every = config.get('SEALPOST_AUDIT_CHECKPOINT_EVERY', { infer: true });
@@ -32,15 +34,21 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.checkpointIfBehind(1), this.intervalMs);
+    this.timer = setInterval(() => {
+      this.append.current().then(
+        (head) => this.checkpointIfBehind(head, 1),
+        (err: Error) => this.logger.warn({ error: err.message }, 'log head unreadable; next checkpoint will cover it'),
+      );
+    }, this.intervalMs);
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
   }
 
-  async onAppended(seq: number): Promise<void> {
-    if (seq % this.every === 0) await this.checkpointIfBehind(this.every);
+  /** After each appended batch: a checkpoint once N events have come since the last one. */
+  async onAppended(head: LogHead): Promise<void> {
+    if (this.signedSeq === undefined || head.seq - this.signedSeq >= this.every) await this.checkpointIfBehind(head, this.every);
   }
 
   latest(): Promise<Checkpoint | null> {
@@ -48,22 +56,18 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Serialised, so the timer and the event path never sign the same size twice. */
-  private checkpointIfBehind(minNew: number): Promise<void> {
-    this.running = this.running.then(() => this.sign(minNew)).catch((err: Error) => this.logger.warn({ error: err.message }, 'checkpoint failed; next one will cover it'));
+  private checkpointIfBehind(head: LogHead, minNew: number): Promise<void> {
+    this.running = this.running.then(() => this.sign(head, minNew)).catch((err: Error) => this.logger.warn({ error: err.message }, 'checkpoint failed; next one will cover it'));
     return this.running;
   }
 
-  private async sign(minNew: number): Promise<void> {
-    const [head, last] = await Promise.all([this.records.findOne().sort({ seq: -1 }).lean().exec(), this.latest()]);
-    if (!head || head.seq - (last?.seq ?? 0) < minNew) return;
-    const body = {
-      seq: head.seq,
-      head_hash: head.hash,
-      merkle_root: merkleRoot(await this.tree.leaves(head.seq)).toString('hex'),
-      signed_at: new Date().toISOString(),
-    };
+  private async sign(head: LogHead, minNew: number): Promise<void> {
+    this.signedSeq ??= (await this.latest())?.seq ?? 0;
+    if (head.seq === 0 || head.seq - this.signedSeq < minNew) return;
+    const body = { seq: head.seq, head_hash: head.hash, merkle_root: head.frontier.root().toString('hex'), signed_at: new Date().toISOString() };
     const signature = signEd25519(this.key.privateKeyPem, checkpointSigningBytes(body));
     await this.checkpoints.create({ ...body, signature, public_key: this.key.publicKey });
+    this.signedSeq = head.seq;
     this.logger.log({ seq: body.seq }, 'checkpoint signed');
   }
 }

@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@sealpost/contracts';
 /** One link of the append-only chain. The only change ever made is expiry, which is audited itself. */
 @Schema({ collection: 'audit_records', versionKey: false })
 export class AuditRecord {
-  /** the event id: FerretDB's SQLite backend answers `_id` lookups from its index, other fields by scanning */
+  /** the event id: redelivery is recognised by an `_id` lookup, the cheapest the embedded store answers */
   @Prop({ type: String, required: true })
   _id: string;
 

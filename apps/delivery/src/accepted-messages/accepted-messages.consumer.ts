@@ -1,17 +1,17 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { MESSAGE_EVENT_TYPES, TOPICS } from '@sealpost/contracts';
-import { IncomingRecord, KafkaRuntime, parseJsonRecord, PoisonRecordError } from '@sealpost/kafka';
+import { MESSAGE_EVENT_TYPES, MessageAcceptedPayload, TOPICS } from '@sealpost/contracts';
+import { decodeRecords, IncomingRecord, KafkaRuntime, parseJsonRecord, PoisonRecordError, RecordRejection } from '@sealpost/kafka';
 import { DispatchOwnership } from '../dispatch/dispatch-ownership';
 import { AcceptedTopicEvent, InvalidEvent, parseAcceptedTopicEvent } from './accepted-event';
-import { HandleAcceptedMessageUseCase } from './handle-accepted/handle-accepted-message.use-case';
 import { HandleRejectedMessageUseCase } from './handle-rejected/handle-rejected-message.use-case';
+import { QueueAcceptedMessagesUseCase } from './queue-accepted/queue-accepted-messages.use-case';
 
-/** Consumes sealpost.messages.accepted.v1; the offset commits only after the use case's effects are stored. */
+/** Consumes sealpost.messages.accepted.v1 a batch at a time; offsets commit only after the use cases' effects are stored. */
 @Injectable()
 export class AcceptedMessagesConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: KafkaRuntime,
-    private readonly accepted: HandleAcceptedMessageUseCase,
+    private readonly accepted: QueueAcceptedMessagesUseCase,
     private readonly rejected: HandleRejectedMessageUseCase,
     private readonly ownership: DispatchOwnership,
   ) {}
@@ -23,14 +23,19 @@ export class AcceptedMessagesConsumer implements OnModuleInit {
       partitionsConsumedConcurrently: 3,
       // the partitions this instance consumes are the shards it dispatches
       membership: this.ownership,
-      handle: (record) => this.handle(record),
+      handleBatch: (records) => this.handle(records),
     });
   }
 
-  private async handle({ message }: IncomingRecord): Promise<void> {
-    const event = parse(parseJsonRecord<Record<string, unknown>>(message));
-    if (event.type === MESSAGE_EVENT_TYPES.accepted) await this.accepted.execute(event.payload);
-    else await this.rejected.execute(event.payload);
+  private async handle(records: readonly IncomingRecord[]): Promise<RecordRejection[]> {
+    const { decoded, rejected } = decodeRecords(records, ({ message }) => parse(parseJsonRecord<Record<string, unknown>>(message)));
+    const accepted: { record: IncomingRecord; payload: MessageAcceptedPayload }[] = [];
+    for (const { record, command: event } of decoded) {
+      if (event.type === MESSAGE_EVENT_TYPES.accepted) accepted.push({ record, payload: event.payload });
+      else await this.rejected.execute(event.payload);
+    }
+    const verdicts = await this.accepted.execute(accepted.map((a) => a.payload));
+    return [...rejected, ...accepted.flatMap(({ record }, i) => (verdicts[i] ? [{ record, error: verdicts[i]! }] : []))];
   }
 }
 

@@ -53,6 +53,10 @@ export class DeviceJob extends LeasedWork {
   @Prop({ type: Date, default: null, index: true })
   report_due_at: Date | null;
 
+  /** the lease token of the POST that settled it, so one equality write clears the batch's report */
+  @Prop({ type: String, default: null, index: true })
+  report_token: string | null;
+
   @Prop({ required: true, index: true })
   expires_at: Date;
 

@@ -1,30 +1,33 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { EventEnvelope, MESSAGE_STATUS_EVENT, MessageStatusPayload, STATUS_RANK, TOPICS, isStatusUpgrade } from '@sealpost/contracts';
-import { KafkaRuntime, parseJsonRecord, PoisonRecordError } from '@sealpost/kafka';
-import { Message } from '../messages/message.schema';
+import { EventEnvelope, MESSAGE_STATUS_EVENT, MessageStatusPayload, STATUS_RANK, TOPICS } from '@sealpost/contracts';
+import { decodeRecords, IncomingRecord, KafkaRuntime, parseJsonRecord, PoisonRecordError, RecordRejection } from '@sealpost/kafka';
+import { ApplyStatusEventsUseCase } from './apply-status-events/apply-status-events.use-case';
+import { StatusStep } from './apply-status-events/status-changes';
 
-/** Feeds the status view from delivery's events; a status only ever moves forward. */
+/** Delivery's status events, a batch at a time, into the status view. */
 @Injectable()
 export class StatusEventsConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: KafkaRuntime,
-    @InjectModel(Message.name) private readonly messages: Model<Message>,
+    private readonly applyStatusEvents: ApplyStatusEventsUseCase,
   ) {}
 
   onModuleInit(): void {
-    this.runtime.register({ name: 'status', topics: [TOPICS.messagesStatus], handle: ({ message }) => this.apply(parseJsonRecord(message)) });
+    this.runtime.register({ name: 'status', topics: [TOPICS.messagesStatus], handleBatch: (records) => this.handle(records) });
   }
 
-  private async apply(event: EventEnvelope<MessageStatusPayload>): Promise<void> {
-    if (event.type !== MESSAGE_STATUS_EVENT) return;
-    const { message_id, status, timestamp, errors } = event.payload ?? {};
-    if (typeof message_id !== 'string' || !(status in STATUS_RANK)) throw new PoisonRecordError('malformed status event');
-    // one message's events share a partition and arrive here one at a time, so reading the
-    // current status and then writing cannot race; a late, older event changes nothing
-    const current = await this.messages.findOne({ _id: message_id }, { status: 1 }).lean().exec();
-    if (!current || !isStatusUpgrade(current.status, status)) return;
-    await this.messages.updateOne({ _id: message_id }, { $set: { status, [`timestamps.${status}`]: timestamp, ...(errors && { errors }) } }).exec();
+  private async handle(records: readonly IncomingRecord[]): Promise<RecordRejection[]> {
+    const { decoded, rejected } = decodeRecords(records, decodeStatusEvent);
+    await this.applyStatusEvents.execute(decoded.flatMap(({ command }) => command ?? []));
+    return rejected;
   }
+}
+
+/** A status step; null for the topic's other event types, which the view does not follow. */
+function decodeStatusEvent({ message }: IncomingRecord): StatusStep | null {
+  const event = parseJsonRecord<EventEnvelope<MessageStatusPayload>>(message);
+  if (event.type !== MESSAGE_STATUS_EVENT) return null;
+  const { message_id, status, timestamp, errors } = event.payload ?? {};
+  if (typeof message_id !== 'string' || typeof status !== 'string' || !Object.hasOwn(STATUS_RANK, status)) throw new PoisonRecordError('malformed status event');
+  return { messageId: message_id, status, timestamp, ...(errors && { errors }) };
 }

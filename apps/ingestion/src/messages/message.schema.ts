@@ -7,7 +7,7 @@ import type { EncryptedEnvelope, MessageStatus, StatusError } from '@sealpost/co
  */
 @Schema({ collection: 'messages', versionKey: false })
 export class Message {
-  /** the message id again: FerretDB's SQLite backend answers only `_id` lookups from an index */
+  /** the message id again: the status view and status updates find it by `_id`, the cheapest the embedded store answers */
   @Prop({ type: String, required: true })
   _id: string;
 
@@ -26,7 +26,10 @@ export class Message {
   @Prop({ required: true })
   recipient_key_id: string;
 
-  /** the business's Idempotency-Key or client_message_id; `auto:<message_id>` when none was given */
+  /**
+   * the business's Idempotency-Key or client_message_id; without one, `submit:<partition>:<offset>:<timestamp>`
+   * for a Kafka submit (its redelivery is the same message) and `auto:<message_id>` for an HTTP send
+   */
   @Prop({ required: true })
   idempotency_key: string;
 
@@ -42,7 +45,10 @@ export class Message {
   @Prop({ type: Object, required: true })
   sealed: EncryptedEnvelope;
 
-  /** false until the envelope is on sealpost.messages.accepted.v1 (the outbox relay retries) */
+  /**
+   * false until the envelope is on sealpost.messages.accepted.v1 (the outbox relay retries); a Kafka
+   * submit is stored true, as its batch is redelivered until the publish succeeded
+   */
   @Prop({ required: true, index: true })
   published: boolean;
 

@@ -3,16 +3,17 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Business } from '../businesses/business.schema';
 import { AcceptedPublisher } from './accepted-publisher';
-import { Message } from './message.schema';
+import { MessageRepository } from './message.repository';
 
 const RELAY_EVERY_MS = 2000;
 /** a message younger than this is still being published by the request that stored it */
 const GRACE_MS = 3000;
 
 /**
- * The durable outbox: the store has no transactions, so a message is stored first and
- * published second; this relay republishes any stored message whose publish did not land.
- * Delivery is idempotent by message id, so a rare double publish is harmless.
+ * The durable outbox for HTTP sends: the store has no transactions, so a message is stored first
+ * and published second; this relay republishes any stored message whose publish did not land.
+ * Delivery is idempotent by message id, so a rare double publish is harmless. (Kafka submits need
+ * no outbox: their batch is redelivered until its publish succeeded.)
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,7 +21,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @InjectModel(Message.name) private readonly messages: Model<Message>,
+    private readonly messages: MessageRepository,
     @InjectModel(Business.name) private readonly businesses: Model<Business>,
     private readonly accepted: AcceptedPublisher,
   ) {}
@@ -40,10 +41,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async relay(): Promise<void> {
     try {
-      const stale = await this.messages.find({ published: false, accepted_at: { $lt: new Date(Date.now() - GRACE_MS) } }).limit(500).lean().exec();
+      const stale = await this.messages.unpublishedBefore(new Date(Date.now() - GRACE_MS), 500);
       for (const message of stale) {
         const business = await this.businesses.findOne({ business_id: message.business_id }).lean().exec();
-        if (business) await this.accepted.publish(message, business);
+        if (!business) continue;
+        await this.accepted.publish([{ message, business }]);
+        await this.messages.markPublished([message._id]);
       }
       if (stale.length > 0) this.logger.log({ count: stale.length }, 'republished messages from the outbox');
     } catch (err) {

@@ -17,13 +17,13 @@ export class HandleRejectedMessageUseCase {
   async execute(payload: MessageRejectedPayload): Promise<void> {
     await this.businesses.remember(payload.business_id, payload.business);
     const at = new Date(payload.rejected_at);
-    await this.announcer.enqueueWebhook({
+    await this.announcer.enqueueWebhooks([{
       businessId: payload.business_id,
       messageId: payload.message_id,
       status: 'failed',
       at,
       errors: [payload.error],
       giveUpAt: new Date(at.getTime() + WEBHOOK_WINDOW_MS),
-    });
+    }]);
   }
 }

@@ -52,13 +52,13 @@ export class DeliverBatchUseCase {
   private async delivered(endpointUrl: string, items: DeviceJob[], token: string): Promise<void> {
     const now = new Date();
     await storeOutcome(
-      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, report_due_at: now, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
+      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, report_due_at: now, report_token: token, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
       this.logger,
       'device delivery',
     );
     // the endpoint answers again: what waits in backoff for it need not wait any longer
     await this.jobs.updateMany({ endpoint_url: endpointUrl, state: 'pending', next_attempt_at: { $gt: now } }, { $set: { next_attempt_at: now } }).exec();
-    await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'delivered' as const })));
+    await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'delivered' as const })), token);
   }
 
   /** Durable backoff per job; a job whose next try would come after its retention fails instead. */
@@ -75,11 +75,11 @@ export class DeliverBatchUseCase {
 
   private async fail(items: DeviceJob[], token: string, failure: StatusError): Promise<void> {
     await storeOutcome(
-      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'failed', sealed: null, failure, report_due_at: new Date(), ...RELEASED }, $inc: { attempts: 1 } }).exec(),
+      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'failed', sealed: null, failure, report_due_at: new Date(), report_token: token, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
       this.logger,
       'device failure',
     );
-    await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'failed' as const, failure })));
+    await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'failed' as const, failure })), token);
   }
 }
 

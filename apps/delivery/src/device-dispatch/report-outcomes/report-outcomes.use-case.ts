@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { StatusError } from '@sealpost/contracts';
+import { chunks } from '@sealpost/persistence';
 import { AdvanceStatusUseCase } from '../../status/advance-status/advance-status.use-case';
 import { DeviceJob } from '../device-job.schema';
 
-type SettledJob = Pick<DeviceJob, 'job_id' | 'message_id' | 'state' | 'failure'>;
+type SettledJob = Pick<DeviceJob, 'job_id' | 'message_id' | 'business_id' | 'expires_at' | 'state' | 'failure'>;
 
 /** a live report normally takes milliseconds; past this its process is presumed dead */
 const GRACE_MS = 30000;
@@ -22,25 +23,37 @@ export class ReportOutcomesUseCase {
     private readonly advanceStatus: AdvanceStatusUseCase,
   ) {}
 
-  async execute(settled: readonly SettledJob[]): Promise<void> {
-    const delivered = new Set(settled.filter((j) => j.state === 'delivered').map((j) => j.message_id));
-    for (const messageId of delivered) await this.advanceStatus.execute(messageId, 'delivered');
+  /** `token`: the lease token the jobs were settled under; absent when recovering them one by one. */
+  async execute(settled: readonly SettledJob[], token?: string): Promise<void> {
+    const deliveredJobs = uniqueByMessage(settled.filter((j) => j.state === 'delivered'));
+    const delivered = new Set(deliveredJobs.map((j) => j.message_id));
+    // normally each was `sent`; one that is not (a receipt outran us, a recovery) takes the careful path
+    await this.advanceStatus.executeMany(deliveredJobs.map((j) => ({ message: j, from: 'sent', target: 'delivered' })));
     const failed = new Map<string, StatusError>();
     for (const job of settled) if (job.state === 'failed' && job.failure && !delivered.has(job.message_id)) failed.set(job.message_id, job.failure);
     for (const [messageId, error] of failed) {
       const hope = await this.jobs.exists({ message_id: messageId, state: { $in: ['pending', 'delivered'] } }).exec();
       if (!hope) await this.advanceStatus.execute(messageId, 'failed', [error]);
     }
-    await this.jobs.updateMany({ job_id: { $in: settled.map((j) => j.job_id) } }, { $set: { report_due_at: null } }).exec();
+    const reported = { $set: { report_due_at: null, report_token: null } };
+    if (token) {
+      await this.jobs.updateMany({ report_token: token }, reported).exec();
+      return;
+    }
+    for (const slice of chunks(settled)) await this.jobs.bulkWrite(slice.map((j) => ({ updateOne: { filter: { _id: j.job_id }, update: reported } })), { ordered: false });
   }
 
   async recover(): Promise<number> {
     const stale = await this.jobs
-      .find({ report_due_at: { $lt: new Date(Date.now() - GRACE_MS) } }, { job_id: 1, message_id: 1, state: 1, failure: 1 })
+      .find({ report_due_at: { $lt: new Date(Date.now() - GRACE_MS) } }, { job_id: 1, message_id: 1, business_id: 1, expires_at: 1, state: 1, failure: 1 })
       .limit(100)
       .lean()
       .exec();
     if (stale.length > 0) await this.execute(stale);
     return stale.length;
   }
+}
+
+function uniqueByMessage(jobs: readonly SettledJob[]): SettledJob[] {
+  return [...new Map(jobs.map((j) => [j.message_id, j])).values()];
 }

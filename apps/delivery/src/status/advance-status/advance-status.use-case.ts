@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { StatusError } from '@sealpost/contracts';
+import { MessageStatus, StatusError } from '@sealpost/contracts';
+import { chunks } from '@sealpost/persistence';
 import { MessageRecord } from '../../messages/message-record.schema';
-import { StatusAnnouncer } from '../status-announcer';
+import { AnnouncedMessage, StatusAnnouncer, StatusChange } from '../status-announcer';
 import { ReportedStatus, statusSteps } from '../status-steps';
 
 /** Each status change is at most the few steps from accepted to read; more rounds mean a bug. */
 const MAX_ROUNDS = 8;
+
+/** One step a batch path knows a message is due: from the status it last stored to `target`. */
+export interface StatusMove {
+  message: AnnouncedMessage;
+  from: MessageStatus;
+  target: ReportedStatus;
+  errors?: StatusError[];
+}
 
 /**
  * The one place a message's status moves, and only forward. Each step is a conditional update
@@ -42,5 +51,45 @@ export class AdvanceStatusUseCase {
       if (next === target) return true;
     }
     return false;
+  }
+
+  /**
+   * The batch path: many one-step moves, each the same conditional update as `execute` but sent
+   * together without a read first, and announced together. A move whose message is not where the
+   * caller thought (another worker moved it, or it needs more than one step) goes through `execute`.
+   */
+  async executeMany(moves: readonly StatusMove[]): Promise<void> {
+    const at = new Date();
+    const single = moves.filter((m) => statusSteps(m.from, m.target).join() === m.target);
+    const moved: StatusChange[] = [];
+    const elsewhere: StatusMove[] = moves.filter((m) => !single.includes(m));
+    for (const slice of chunks(single)) {
+      const result = await this.messages.bulkWrite(
+        slice.map(({ message, from, target, errors }) => ({
+          updateOne: {
+            filter: { _id: message.message_id, status: from },
+            update: { $set: { status: target, [`${target}_at`]: at, announce_due_at: at, ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
+          },
+        })),
+        { ordered: false },
+      );
+      const ours = result.matchedCount === slice.length ? slice : await this.movedAt(slice, at);
+      moved.push(...ours.map(({ message, target, errors }) => ({ message, status: target, at, errors: target === 'failed' ? errors : undefined })));
+      elsewhere.push(...slice.filter((m) => !ours.includes(m)));
+    }
+    await this.announcer.announceMany(moved);
+    for (const slice of chunks(moved)) {
+      await this.messages.bulkWrite(
+        slice.map(({ message }) => ({ updateOne: { filter: { _id: message.message_id, announce_due_at: at }, update: { $set: { announce_due_at: null } } } })),
+        { ordered: false },
+      );
+    }
+    for (const { message, target, errors } of elsewhere) await this.execute(message.message_id, target, errors);
+  }
+
+  /** Which moves of a partly matched command are ours: their message carries this very step time. */
+  private async movedAt(slice: readonly StatusMove[], at: Date): Promise<StatusMove[]> {
+    const found = await Promise.all(slice.map((m) => this.messages.findOne({ message_id: m.message.message_id }).lean().exec()));
+    return slice.filter((m, i) => found[i]?.status === m.target && found[i]?.[`${m.target}_at`]?.getTime() === at.getTime());
   }
 }

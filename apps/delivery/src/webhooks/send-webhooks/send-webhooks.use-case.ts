@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { STATUS_RANK } from '@sealpost/contracts';
+import { chunks } from '@sealpost/persistence';
 import { AuditTrail } from '@sealpost/kafka';
 import { DataKeyDestroyedError } from '@sealpost/keys-client';
 import { BusinessDirectory } from '../../businesses/business-directory';
@@ -49,8 +50,7 @@ export class SendWebhooksUseCase {
 
   /** True when the batch is settled for good (sent, superseded or dropped); false to stop draining. */
   private async sendBatch(businessId: string, entries: WebhookOutboxEntry[], token: string): Promise<boolean> {
-    const docs = await this.messages.find({ message_id: { $in: entries.map((e) => e.message_id) } }, { message_id: 1, business_id: 1, recipient_key_id: 1, sealed: 1, webhook_acked_rank: 1 }).lean().exec();
-    const messages = new Map<string, Message>(docs.map((m) => [m.message_id, m]));
+    const messages = await this.messagesOf(entries);
     const stale = entries.filter((e) => STATUS_RANK[e.status] < (messages.get(e.message_id)?.webhook_acked_rank ?? -1));
     await this.settle(stale, token, 'superseded');
     const live = entries.filter((e) => !stale.includes(e));
@@ -77,6 +77,16 @@ export class SendWebhooksUseCase {
     await this.schedule.succeeded(businessId);
     this.logger.debug({ business_id: businessId, statuses: live.length }, 'status webhook delivered');
     return true;
+  }
+
+  /** By id, a few at a time: the store answers an `_id` match from its index, a `$in` by reading every message. */
+  private async messagesOf(entries: readonly WebhookOutboxEntry[]): Promise<Map<string, Message>> {
+    const found = new Map<string, Message>();
+    for (const ids of chunks([...new Set(entries.map((e) => e.message_id))])) {
+      const docs = await Promise.all(ids.map((id) => this.messages.findOne({ message_id: id }, { message_id: 1, business_id: 1, recipient_key_id: 1, sealed: 1, webhook_acked_rank: 1 }).lean().exec()));
+      for (const doc of docs) if (doc) found.set(doc.message_id, doc);
+    }
+    return found;
   }
 
   /** Raises the message's acknowledged rank, never lowers it. */

@@ -1,5 +1,5 @@
-/** Data keys in memory for a bounded time and count; destroyed keys are dropped at once. */
-export class BoundedKeyCache<V> {
+/** Values in memory for a bounded time and count (oldest out first); `deleteWhere` drops some at once (destroyed keys). */
+export class BoundedCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
 
   constructor(

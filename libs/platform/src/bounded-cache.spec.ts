@@ -1,15 +1,15 @@
-import { BoundedKeyCache } from './bounded-key-cache';
+import { BoundedCache } from './bounded-cache';
 
-describe('BoundedKeyCache', () => {
+describe('BoundedCache', () => {
   it('expires entries after the TTL', () => {
-    const cache = new BoundedKeyCache<string>(1000, 10);
+    const cache = new BoundedCache<string>(1000, 10);
     cache.set('a', 'A', 0);
     expect(cache.get('a', 999)).toBe('A');
     expect(cache.get('a', 1000)).toBeUndefined();
   });
 
   it('evicts the oldest entry beyond the bound', () => {
-    const cache = new BoundedKeyCache<string>(60000, 2);
+    const cache = new BoundedCache<string>(60000, 2);
     cache.set('a', 'A', 0);
     cache.set('b', 'B', 0);
     cache.set('c', 'C', 0);
@@ -19,7 +19,7 @@ describe('BoundedKeyCache', () => {
   });
 
   it('drops selected entries', () => {
-    const cache = new BoundedKeyCache<number>(60000, 10);
+    const cache = new BoundedCache<number>(60000, 10);
     cache.set('a', 1);
     cache.set('b', 2);
     expect(cache.deleteWhere((_, v) => v === 2)).toBe(1);

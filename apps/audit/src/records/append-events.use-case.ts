@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { chainHash, GENESIS_HASH, leafHash, MerkleFrontier } from '@sealpost/audit-chain';
+import type { EventEnvelope } from '@sealpost/contracts';
+import { AuditRecord } from './audit-record.schema';
+import { LogTree } from './log-tree';
+
+/** The log as this process last wrote it: its head and the Merkle frontier of every leaf up to it. */
+export interface LogHead {
+  readonly seq: number;
+  readonly hash: string;
+  readonly frontier: MerkleFrontier;
+}
+
+/**
+ * Appends events to the chain, a batch at a time: chained in memory from the head this process
+ * holds, written with one ordered insert. Events arrive in order from one partition; the unique
+ * _id (the event id) makes redelivery harmless and the unique seq makes a concurrent writer fail
+ * instead of forking the chain. A head is immutable: a checkpoint signs the one it was handed.
+ */
+@Injectable()
+export class AppendEventsUseCase {
+  private head?: LogHead;
+  private loading?: Promise<LogHead>;
+
+  constructor(
+    @InjectModel(AuditRecord.name) private readonly records: Model<AuditRecord>,
+    private readonly tree: LogTree,
+  ) {}
+
+  /** Appends those of `events` the log does not hold yet, in order; resolves with the new head. */
+  async execute(events: readonly EventEnvelope[]): Promise<LogHead> {
+    const batch = firstOfEachId(events);
+    try {
+      return await this.append(await this.current(), batch);
+    } catch (err) {
+      // the store may hold part of the batch: start again from what it holds
+      this.head = undefined;
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    // a redelivered batch (after a crash) or an event announced twice: append only what is missing
+    const head = await this.current();
+    const missing: EventEnvelope[] = [];
+    for (const event of batch) if (!(await this.records.exists({ _id: event.eventId }).exec())) missing.push(event);
+    try {
+      return await this.append(head, missing);
+    } catch (err) {
+      this.head = undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * The head, read from the store once per process (and after a failed write). One read at a time:
+   * the checkpoint timer asks too, and a second, older read must not replace a head appended since.
+   */
+  async current(): Promise<LogHead> {
+    if (this.head) return this.head;
+    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    const loaded = await this.loading;
+    this.head ??= loaded;
+    return this.head;
+  }
+
+  private async append(from: LogHead, events: readonly EventEnvelope[]): Promise<LogHead> {
+    if (events.length === 0) return from;
+    const frontier = from.frontier.copy();
+    const records: AuditRecord[] = [];
+    let { seq, hash } = from;
+    for (const event of events) {
+      const prev = hash;
+      hash = chainHash(prev, event);
+      seq++;
+      records.push({ _id: event.eventId, seq, event_id: event.eventId, prev_hash: prev, hash, event, recorded_at: new Date() });
+      frontier.append(leafHash(Buffer.from(hash, 'hex')));
+    }
+    await this.records.insertMany(records, { ordered: true });
+    this.head = { seq, hash, frontier };
+    return this.head;
+  }
+
+  private async load(): Promise<LogHead> {
+    const last = await this.records.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean().exec();
+    if (!last) return { seq: 0, hash: GENESIS_HASH, frontier: new MerkleFrontier() };
+    return { seq: last.seq, hash: last.hash, frontier: MerkleFrontier.of(await this.tree.leaves(last.seq)) };
+  }
+}
+
+function firstOfEachId(events: readonly EventEnvelope[]): EventEnvelope[] {
+  const seen = new Set<string>();
+  return events.filter((e) => !seen.has(e.eventId) && seen.add(e.eventId));
+}

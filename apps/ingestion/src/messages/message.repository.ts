@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import type { StatusChange } from '../message-status/apply-status-events/status-changes';
+import { chunks, insertNew } from '@sealpost/persistence';
+import { Message } from './message.schema';
+
+/** A message as the store holds it after an append: the one given, or the one that had its key. */
+export interface StoredMessage {
+  message: Message;
+  isNew: boolean;
+}
+
+/**
+ * The messages collection, in batches shaped for the embedded store: one insertMany (cheap), and
+ * otherwise only statements found by `_id` or by top-level equality (the filters it answers from
+ * an index), in commands of at most MAX_STATEMENTS_AT_ONCE (see @sealpost/persistence).
+ */
+@Injectable()
+export class MessageRepository {
+  constructor(@InjectModel(Message.name) private readonly messages: Model<Message>) {}
+
+  /**
+   * Stores accepted messages; result i is for messages[i]. A message whose (business,
+   * idempotency key) is already taken is "already done": it answers with the message stored
+   * first. The unique index decides, not a read before the write, so concurrent callers agree.
+   */
+  async appendAccepted(messages: readonly Message[]): Promise<StoredMessage[]> {
+    const repeats = await insertNew(this.messages, messages);
+    const stored: StoredMessage[] = messages.map((message) => ({ message, isNew: true }));
+    // rare (a retried request, a redelivered batch), and each look-up an indexed equality match
+    for (const slice of chunks([...repeats])) {
+      await Promise.all(
+        slice.map(async (i) => {
+          stored[i] = { message: await this.holderOfKey(messages[i]!), isNew: false };
+        }),
+      );
+    }
+    return stored;
+  }
+
+  async markPublished(ids: readonly string[]): Promise<void> {
+    for (const slice of chunks(ids)) {
+      await this.messages.bulkWrite(slice.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } })), { ordered: false });
+    }
+  }
+
+  /** No read first: each update finds its message by `_id` and applies only if the stored status is still one the change may replace. */
+  async applyStatusChanges(changes: readonly StatusChange[]): Promise<void> {
+    for (const slice of chunks(changes)) {
+      await this.messages.bulkWrite(
+        slice.map(({ messageId, status, timestamps, errors, from }) => ({
+          updateOne: {
+            filter: { _id: messageId, status: { $in: from } },
+            update: { $set: { status, ...Object.fromEntries(Object.entries(timestamps).map(([step, at]) => [`timestamps.${step}`, at])), ...(errors && { errors }) } },
+          },
+        })),
+        { ordered: false },
+      );
+    }
+  }
+
+  /** For the outbox relay: messages accepted before `cutoff` whose publish has not landed. */
+  unpublishedBefore(cutoff: Date, limit: number): Promise<Message[]> {
+    return this.messages.find({ published: false, accepted_at: { $lt: cutoff } }).limit(limit).lean().exec();
+  }
+
+  private async holderOfKey({ business_id, idempotency_key }: Message): Promise<Message> {
+    const holder = await this.messages.findOne({ business_id, idempotency_key }).lean().exec();
+    // gone between the insert and this read (purged or erased): the caller's retry stores it anew
+    if (!holder) throw new Error(`idempotency key of business ${business_id} collided, but its message is gone`);
+    return holder;
+  }
+}

@@ -1,0 +1,123 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { factEventId, MessagePlaintext, normalizePhoneNumber } from '@sealpost/contracts';
+import { encryptEnvelope, messageAad, messageKey, pseudonymize } from '@sealpost/crypto';
+import { AuditTrail } from '@sealpost/kafka';
+import { KeysClient } from '@sealpost/keys-client';
+import { ApiError } from '@sealpost/platform';
+import { AcceptedPublisher, MessageToPublish } from '../../messages/accepted-publisher';
+import { newMessageId } from '../../messages/message-id';
+import { Message } from '../../messages/message.schema';
+import { MessageRepository, StoredMessage } from '../../messages/message.repository';
+import { MAX_MESSAGE_AGE_MS } from '../../messages/retention-window';
+import { AcceptedMessage, AcceptMessageCommand, AcceptOptions, AcceptResult } from './accept-message.command';
+
+interface Sealed {
+  command: AcceptMessageCommand;
+  waId: string;
+  message: Message;
+}
+
+/**
+ * The one way a message is accepted, for a batch of sends (one for HTTP, a Kafka batch for
+ * submits): seal each, store all in one insert, audit the new ones, publish.
+ * Encrypt at the door: the text and the number exist in clear only in this call's memory.
+ * What is stored and emitted is the AES-GCM envelope, the recipient's pseudonym and metadata.
+ */
+@Injectable()
+export class AcceptMessagesUseCase {
+  private readonly logger = new Logger(AcceptMessagesUseCase.name);
+
+  constructor(
+    private readonly keys: KeysClient,
+    private readonly messages: MessageRepository,
+    private readonly accepted: AcceptedPublisher,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async execute(commands: readonly AcceptMessageCommand[], options: AcceptOptions): Promise<AcceptResult[]> {
+    const sealed: (Sealed | ApiError)[] = [];
+    // one after another: the keys client's cache then answers all but the first of a business's sends
+    for (const command of commands) sealed.push(await this.seal(command, options));
+    const valid = sealed.filter((s): s is Sealed => !(s instanceof ApiError));
+    const stored = await this.messages.appendAccepted(valid.map((s) => s.message));
+    const accepted = valid.map((s, i) => ({ ...s, stored: stored[i]! }));
+    await this.announce(accepted, options);
+    const results = new Map(accepted.map((a) => [a.command, { accepted: acceptedMessage(a) }]));
+    return sealed.map((s) => (s instanceof ApiError ? { refused: s } : results.get(s.command)!));
+  }
+
+  /**
+   * An audit event per message, then the accepted topic. The event id is the message's own, so
+   * the audit log keeps one however often it is announced; a Kafka batch redelivered after a
+   * crash between the insert and these produces announces its repeats again, lest they stay unaudited.
+   */
+  private async announce(accepted: (Sealed & { stored: StoredMessage })[], { callerGuaranteesPublish }: AcceptOptions): Promise<void> {
+    const announced = unique(accepted.filter(({ stored }) => callerGuaranteesPublish || stored.isNew).map(({ command, stored }) => ({ message: stored.message, business: command.business, channel: command.channel })));
+    await this.audit.recordMany(
+      announced.map(({ business, channel, message }) => ({
+        type: 'message.accepted',
+        record: { actor: `business:${business.business_id}`, action: `send-message:${channel}`, target: message.message_id, outcome: 'success', detail: { recipient: message.recipient } },
+        context: { businessId: business.business_id, correlationId: message.message_id, eventId: factEventId('audit', message.message_id, 'accepted') },
+      })),
+    );
+    // the caller that does not guarantee the publish (HTTP) leaves an unpublished message to the outbox relay
+    if (callerGuaranteesPublish) await this.accepted.publish(announced);
+    else await this.publishOrDefer(announced);
+  }
+
+  private async seal(command: AcceptMessageCommand, { callerGuaranteesPublish }: AcceptOptions): Promise<Sealed | ApiError> {
+    const { business, request, idempotencyKey } = command;
+    const waId = normalizePhoneNumber(request.to);
+    if (!waId) return new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'to: not a valid phone number in E.164 form (country code required)');
+
+    const messageId = newMessageId();
+    const [epochKey, pseudonymKey] = await Promise.all([this.keys.currentKey('message', business.business_id), this.keys.pseudonymKey()]);
+    const recipient = pseudonymize(pseudonymKey.key, waId);
+    // per-recipient key material: erasing this person destroys it, and with it every copy of their messages
+    const recipientKey = await this.keys.currentKey('recipient', recipient);
+    const plaintext: MessagePlaintext = {
+      to: waId,
+      content: { type: 'text', text: { body: request.text.body, ...(request.text.preview_url !== undefined && { preview_url: request.text.preview_url }) } },
+      ...(request.biz_opaque_callback_data !== undefined && { biz_opaque_callback_data: request.biz_opaque_callback_data }),
+    };
+    const now = new Date();
+    const message: Message = {
+      _id: messageId,
+      message_id: messageId,
+      business_id: business.business_id,
+      phone_number_id: business.phone_number_id,
+      recipient,
+      recipient_key_id: recipientKey.key_id,
+      idempotency_key: idempotencyKey ?? `auto:${messageId}`,
+      status: 'accepted',
+      timestamps: { accepted: String(Math.floor(now.getTime() / 1000)) },
+      sealed: encryptEnvelope(messageKey(epochKey.key, recipientKey.key), Buffer.from(JSON.stringify(plaintext)), messageAad(messageId, business.business_id), { keyId: epochKey.key_id, keyVersion: epochKey.version }),
+      // stored as published when the caller guarantees the publish: the Kafka consumer commits its
+      // offsets only after this call resolved, i.e. after the publish below succeeded; a crash
+      // before that redelivers the batch, which publishes again. No flag update, no outbox pass.
+      published: callerGuaranteesPublish,
+      accepted_at: now,
+      expires_at: new Date(now.getTime() + MAX_MESSAGE_AGE_MS),
+    };
+    return { command, waId, message };
+  }
+
+  /** Stored first, published second: if Kafka is down now, the outbox relay publishes them later. */
+  private async publishOrDefer(entries: MessageToPublish[]): Promise<void> {
+    try {
+      await this.accepted.publish(entries);
+      await this.messages.markPublished(entries.map(({ message }) => message._id));
+    } catch (err) {
+      this.logger.warn({ messages: entries.map(({ message }) => message.message_id), error: (err as Error).message }, 'publish deferred to the outbox relay');
+    }
+  }
+}
+
+function acceptedMessage({ waId, stored }: { waId: string; stored: StoredMessage }): AcceptedMessage {
+  return { messageId: stored.message.message_id, waId, duplicate: !stored.isNew };
+}
+
+/** Each message once, though several sends of a batch may share it (a repeated key). */
+function unique<E extends MessageToPublish>(entries: E[]): E[] {
+  return [...new Map(entries.map((e) => [e.message.message_id, e])).values()];
+}

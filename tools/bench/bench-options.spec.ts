@@ -1,0 +1,26 @@
+import { parseBenchOptions, UsageError } from './bench-options';
+
+describe('parseBenchOptions', () => {
+  it('defaults to a closed-loop Kafka run of 20000 messages to 100 recipients', () => {
+    expect(parseBenchOptions([])).toEqual({
+      messages: 20000, recipients: 100, rate: undefined, prefill: 0, http: false, clients: 32, batch: 200, businessRate: 1000, timeoutS: 900, out: undefined,
+    });
+  });
+
+  it('reads every flag', () => {
+    const options = parseBenchOptions(['--messages', '500', '--recipients', '5', '--rate', '12.5', '--prefill', '1000', '--http', '--clients', '8', '--business-rate', '5000', '--timeout-s', '60', '--out', '/tmp/b.json']);
+    expect(options).toMatchObject({ messages: 500, recipients: 5, rate: 12.5, prefill: 1000, http: true, clients: 8, businessRate: 5000, timeoutS: 60, out: '/tmp/b.json' });
+  });
+
+  it('refuses counts that are not positive integers and rates that are not positive', () => {
+    expect(() => parseBenchOptions(['--messages', '0'])).toThrow(UsageError);
+    expect(() => parseBenchOptions(['--recipients', '2.5'])).toThrow(UsageError);
+    expect(() => parseBenchOptions(['--rate', '0'])).toThrow(UsageError);
+    expect(() => parseBenchOptions(['--prefill', 'many'])).toThrow(UsageError);
+    expect(() => parseBenchOptions(['--business-rate', '2000000'])).toThrow(UsageError);
+  });
+
+  it('refuses unknown flags', () => {
+    expect(() => parseBenchOptions(['--mesages', '10'])).toThrow(UsageError);
+  });
+});
