@@ -53,6 +53,10 @@ export class DeviceJob extends LeasedWork {
   @Prop({ type: Date, default: null, index: true })
   report_due_at: Date | null;
 
+  /** true exactly while `report_due_at` is set: recovery finds these by equality, not by a range read of every job */
+  @Prop({ type: Boolean, default: false, index: true })
+  report_pending: boolean;
+
   /** the lease token of the POST that settled it, so one equality write clears the batch's report */
   @Prop({ type: String, default: null, index: true })
   report_token: string | null;

@@ -57,6 +57,10 @@ export class MessageRecord {
    */
   @Prop({ type: Date, default: null, index: true })
   announce_due_at: Date | null;
+
+  /** true exactly while `announce_due_at` is set: recovery finds these by equality, not by a range read of every message */
+  @Prop({ type: Boolean, default: false, index: true })
+  announce_pending: boolean;
 }
 
 export const MessageRecordSchema = SchemaFactory.createForClass(MessageRecord);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { StatusChange } from '../message-status/apply-status-events/status-changes';
-import { chunks, insertNew } from '@sealpost/persistence';
+import { boundedBulkWrite, chunks, insertNew } from '@sealpost/persistence';
 import { Message } from './message.schema';
 
 /** A message as the store holds it after an append: the one given, or the one that had its key. */
@@ -41,21 +41,21 @@ export class MessageRepository {
 
   async markPublished(ids: readonly string[]): Promise<void> {
     for (const slice of chunks(ids)) {
-      await this.messages.bulkWrite(slice.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } })), { ordered: false });
+      await boundedBulkWrite(this.messages, slice.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } })));
     }
   }
 
   /** No read first: each update finds its message by `_id` and applies only if the stored status is still one the change may replace. */
   async applyStatusChanges(changes: readonly StatusChange[]): Promise<void> {
     for (const slice of chunks(changes)) {
-      await this.messages.bulkWrite(
+      await boundedBulkWrite(
+        this.messages,
         slice.map(({ messageId, status, timestamps, errors, from }) => ({
           updateOne: {
             filter: { _id: messageId, status: { $in: from } },
             update: { $set: { status, ...Object.fromEntries(Object.entries(timestamps).map(([step, at]) => [`timestamps.${step}`, at])), ...(errors && { errors }) } },
           },
         })),
-        { ordered: false },
       );
     }
   }

@@ -105,6 +105,7 @@ export class QueueAcceptedMessagesUseCase {
       failed_at: null,
       webhook_acked_rank: -1,
       announce_due_at: null,
+      announce_pending: false,
     }));
     const repeats = await insertNew(this.messages, records);
     const pending = opened.filter((_, i) => !repeats.has(i));
@@ -146,6 +147,7 @@ export class QueueAcceptedMessagesUseCase {
         state: 'pending',
         failure: null,
         report_due_at: null,
+        report_pending: false,
         report_token: null,
         attempts: 0,
         next_attempt_at: now,

@@ -52,7 +52,7 @@ export class DeliverBatchUseCase {
   private async delivered(endpointUrl: string, items: DeviceJob[], token: string): Promise<void> {
     const now = new Date();
     await storeOutcome(
-      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, report_due_at: now, report_token: token, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
+      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, report_due_at: now, report_pending: true, report_token: token, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
       this.logger,
       'device delivery',
     );
@@ -75,7 +75,7 @@ export class DeliverBatchUseCase {
 
   private async fail(items: DeviceJob[], token: string, failure: StatusError): Promise<void> {
     await storeOutcome(
-      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'failed', sealed: null, failure, report_due_at: new Date(), report_token: token, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
+      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'failed', sealed: null, failure, report_due_at: new Date(), report_pending: true, report_token: token, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
       this.logger,
       'device failure',
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { StatusError } from '@sealpost/contracts';
-import { chunks } from '@sealpost/persistence';
+import { boundedBulkWrite, chunks } from '@sealpost/persistence';
 import { AdvanceStatusUseCase } from '../../status/advance-status/advance-status.use-case';
 import { DeviceJob } from '../device-job.schema';
 
@@ -35,17 +35,17 @@ export class ReportOutcomesUseCase {
       const hope = await this.jobs.exists({ message_id: messageId, state: { $in: ['pending', 'delivered'] } }).exec();
       if (!hope) await this.advanceStatus.execute(messageId, 'failed', [error]);
     }
-    const reported = { $set: { report_due_at: null, report_token: null } };
+    const reported = { $set: { report_due_at: null, report_pending: false, report_token: null } };
     if (token) {
       await this.jobs.updateMany({ report_token: token }, reported).exec();
       return;
     }
-    for (const slice of chunks(settled)) await this.jobs.bulkWrite(slice.map((j) => ({ updateOne: { filter: { _id: j.job_id }, update: reported } })), { ordered: false });
+    for (const slice of chunks(settled)) await boundedBulkWrite(this.jobs, slice.map((j) => ({ updateOne: { filter: { _id: j.job_id }, update: reported } })));
   }
 
   async recover(): Promise<number> {
     const stale = await this.jobs
-      .find({ report_due_at: { $lt: new Date(Date.now() - GRACE_MS) } }, { job_id: 1, message_id: 1, business_id: 1, expires_at: 1, state: 1, failure: 1 })
+      .find({ report_pending: true, report_due_at: { $lt: new Date(Date.now() - GRACE_MS) } }, { job_id: 1, message_id: 1, business_id: 1, expires_at: 1, state: 1, failure: 1 })
       .limit(100)
       .lean()
       .exec();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MessageStatus, StatusError } from '@sealpost/contracts';
-import { chunks } from '@sealpost/persistence';
+import { boundedBulkWrite, chunks } from '@sealpost/persistence';
 import { MessageRecord } from '../../messages/message-record.schema';
 import { AnnouncedMessage, StatusAnnouncer, StatusChange } from '../status-announcer';
 import { ReportedStatus, statusSteps } from '../status-steps';
@@ -42,12 +42,12 @@ export class AdvanceStatusUseCase {
       const moved = await this.messages
         .updateOne(
           { message_id: messageId, status: message.status },
-          { $set: { status: next, [`${next}_at`]: at, announce_due_at: at, ...(stepErrors?.length && { status_errors: stepErrors }) } },
+          { $set: { status: next, [`${next}_at`]: at, announce_due_at: at, announce_pending: true, ...(stepErrors?.length && { status_errors: stepErrors }) } },
         )
         .exec();
       if (moved.matchedCount === 0) continue; // another worker moved it first: look again
       await this.announcer.announce(message, next, at, stepErrors);
-      await this.messages.updateOne({ message_id: messageId, announce_due_at: at }, { $set: { announce_due_at: null } }).exec();
+      await this.messages.updateOne({ message_id: messageId, announce_due_at: at }, { $set: { announce_due_at: null, announce_pending: false } }).exec();
       if (next === target) return true;
     }
     return false;
@@ -64,14 +64,14 @@ export class AdvanceStatusUseCase {
     const moved: StatusChange[] = [];
     const elsewhere: StatusMove[] = moves.filter((m) => !single.includes(m));
     for (const slice of chunks(single)) {
-      const result = await this.messages.bulkWrite(
+      const result = await boundedBulkWrite(
+        this.messages,
         slice.map(({ message, from, target, errors }) => ({
           updateOne: {
             filter: { _id: message.message_id, status: from },
-            update: { $set: { status: target, [`${target}_at`]: at, announce_due_at: at, ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
+            update: { $set: { status: target, [`${target}_at`]: at, announce_due_at: at, announce_pending: true, ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
           },
         })),
-        { ordered: false },
       );
       const ours = result.matchedCount === slice.length ? slice : await this.movedAt(slice, at);
       moved.push(...ours.map(({ message, target, errors }) => ({ message, status: target, at, errors: target === 'failed' ? errors : undefined })));
@@ -79,9 +79,9 @@ export class AdvanceStatusUseCase {
     }
     await this.announcer.announceMany(moved);
     for (const slice of chunks(moved)) {
-      await this.messages.bulkWrite(
-        slice.map(({ message }) => ({ updateOne: { filter: { _id: message.message_id, announce_due_at: at }, update: { $set: { announce_due_at: null } } } })),
-        { ordered: false },
+      await boundedBulkWrite(
+        this.messages,
+        slice.map(({ message }) => ({ updateOne: { filter: { _id: message.message_id, announce_due_at: at }, update: { $set: { announce_due_at: null, announce_pending: false } } } })),
       );
     }
     for (const { message, target, errors } of elsewhere) await this.execute(message.message_id, target, errors);

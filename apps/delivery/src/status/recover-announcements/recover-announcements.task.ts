@@ -40,14 +40,14 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
   }
 
   async run(): Promise<void> {
-    const stale = await this.messages.find({ announce_due_at: { $lt: new Date(Date.now() - GRACE_MS) } }).limit(100).lean().exec();
+    const stale = await this.messages.find({ announce_pending: true, announce_due_at: { $lt: new Date(Date.now() - GRACE_MS) } }).limit(100).lean().exec();
     for (const message of stale) {
       if (this.stopping) return;
       for (const status of ORDER) {
         const at = message[`${status}_at`];
         if (at) await this.announcer.announce(message, status, at, status === 'failed' ? message.status_errors : undefined);
       }
-      await this.messages.updateOne({ message_id: message.message_id, announce_due_at: message.announce_due_at }, { $set: { announce_due_at: null } }).exec();
+      await this.messages.updateOne({ message_id: message.message_id, announce_due_at: message.announce_due_at }, { $set: { announce_due_at: null, announce_pending: false } }).exec();
       this.logger.log({ message_id: message.message_id }, 'recovered an interrupted status announcement');
     }
   }
