@@ -27,6 +27,7 @@ import { ReceiptsController } from './receipts/receipts.controller';
 import { RecordReceiptUseCase } from './receipts/record-receipt/record-receipt.use-case';
 import { DeliveryRetentionHandler } from './retention/delivery-retention.handler';
 import { AdvanceStatusUseCase } from './status/advance-status/advance-status.use-case';
+import { AnnouncementBatch, AnnouncementBatchSchema } from './status/announcement-batch.schema';
 import { RecoverAnnouncementsTask } from './status/recover-announcements/recover-announcements.task';
 import { StatusAnnouncer } from './status/status-announcer';
 import { SendWebhooksUseCase } from './webhooks/send-webhooks/send-webhooks.use-case';
@@ -45,6 +46,7 @@ import { WebhookSchedule } from './webhooks/webhook-schedule';
       { name: MessageRecord.name, schema: MessageRecordSchema },
       { name: DeviceJob.name, schema: DeviceJobSchema },
       { name: WebhookOutboxEntry.name, schema: WebhookOutboxEntrySchema },
+      { name: AnnouncementBatch.name, schema: AnnouncementBatchSchema },
     ]),
   ],
   controllers: [DevicesController, ReceiptsController],

@@ -13,8 +13,12 @@ import { withTimeout } from './with-timeout';
 
 const RETRY_CAP_MS = 3000;
 const SLOW_HANDLER_MS = 30000;
-/** records per handler call: one store write and one produce each, within the store's batch limits */
-export const MAX_BATCH_RECORDS = 500;
+/**
+ * records per handler call: one store write and one produce each, and a few seconds of work at
+ * most, since the member heartbeats between slices and its group evicts it after a 15 s silence
+ * (500-record slices took longer on a filled store, and the consumer never got past them)
+ */
+export const MAX_BATCH_RECORDS = 200;
 /** a consumer caught reconnecting after a broker outage must not hold a shutdown for long */
 const DISCONNECT_BOUND_MS = 4000;
 

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MessageStatus, StatusError } from '@sealpost/contracts';
 import { boundedBulkWrite, chunks } from '@sealpost/persistence';
 import { MessageRecord } from '../../messages/message-record.schema';
+import { AnnouncementBatch } from '../announcement-batch.schema';
 import { AnnouncedMessage, StatusAnnouncer, StatusChange } from '../status-announcer';
 import { ReportedStatus, statusSteps } from '../status-steps';
 
@@ -27,6 +29,7 @@ export interface StatusMove {
 export class AdvanceStatusUseCase {
   constructor(
     @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
+    @InjectModel(AnnouncementBatch.name) private readonly batches: Model<AnnouncementBatch>,
     private readonly announcer: StatusAnnouncer,
   ) {}
 
@@ -55,11 +58,15 @@ export class AdvanceStatusUseCase {
 
   /**
    * The batch path: many one-step moves, each the same conditional update as `execute` but sent
-   * together without a read first, and announced together. A move whose message is not where the
-   * caller thought (another worker moved it, or it needs more than one step) goes through `execute`.
+   * together without a read first, and announced together. The batch's marker, written first and
+   * deleted last, stands in for each message's announce flag. A move whose message is not where
+   * the caller thought (another worker moved it, or it needs more than one step) goes through `execute`.
    */
   async executeMany(moves: readonly StatusMove[]): Promise<void> {
+    if (moves.length === 0) return;
     const at = new Date();
+    const marker = randomUUID();
+    await this.batches.create({ _id: marker, message_ids: [...new Set(moves.map((m) => m.message.message_id))], created_at: at });
     const single = moves.filter((m) => statusSteps(m.from, m.target).join() === m.target);
     const moved: StatusChange[] = [];
     const elsewhere: StatusMove[] = moves.filter((m) => !single.includes(m));
@@ -69,7 +76,7 @@ export class AdvanceStatusUseCase {
         slice.map(({ message, from, target, errors }) => ({
           updateOne: {
             filter: { _id: message.message_id, status: from },
-            update: { $set: { status: target, [`${target}_at`]: at, announce_due_at: at, announce_pending: true, ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
+            update: { $set: { status: target, [`${target}_at`]: at, ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
           },
         })),
       );
@@ -78,12 +85,7 @@ export class AdvanceStatusUseCase {
       elsewhere.push(...slice.filter((m) => !ours.includes(m)));
     }
     await this.announcer.announceMany(moved);
-    for (const slice of chunks(moved)) {
-      await boundedBulkWrite(
-        this.messages,
-        slice.map(({ message }) => ({ updateOne: { filter: { _id: message.message_id, announce_due_at: at }, update: { $set: { announce_due_at: null, announce_pending: false } } } })),
-      );
-    }
+    await this.batches.deleteOne({ _id: marker }).exec();
     for (const { message, target, errors } of elsewhere) await this.execute(message.message_id, target, errors);
   }
 
