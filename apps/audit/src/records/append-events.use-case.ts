@@ -6,6 +6,9 @@ import type { EventEnvelope } from '@sealpost/contracts';
 import { AuditRecord } from './audit-record.schema';
 import { LogTree } from './log-tree';
 
+/** FerretDB inserts this many documents per transaction */
+const STORE_TRANSACTION_DOCS = 100;
+
 /** The log as this process last wrote it: its head and the Merkle frontier of every leaf up to it. */
 export interface LogHead {
   readonly seq: number;
@@ -63,21 +66,29 @@ export class AppendEventsUseCase {
     return this.head;
   }
 
+  /**
+   * Inserts in runs of at most STORE_TRANSACTION_DOCS, one after another, the head moving after
+   * each: FerretDB commits an insert in transactions of that many documents, so an insert cut off
+   * (a stop closing the connection, a store restart) could otherwise leave a later run stored
+   * without an earlier one, a hole in the chain that the next head read would build on.
+   */
   private async append(from: LogHead, events: readonly EventEnvelope[]): Promise<LogHead> {
     if (events.length === 0) return from;
     const frontier = from.frontier.copy();
-    const records: AuditRecord[] = [];
     let { seq, hash } = from;
-    for (const event of events) {
-      const prev = hash;
-      hash = chainHash(prev, event);
-      seq++;
-      records.push({ _id: event.eventId, seq, event_id: event.eventId, prev_hash: prev, hash, event, recorded_at: new Date() });
-      frontier.append(leafHash(Buffer.from(hash, 'hex')));
+    for (let start = 0; start < events.length; start += STORE_TRANSACTION_DOCS) {
+      const records: AuditRecord[] = [];
+      for (const event of events.slice(start, start + STORE_TRANSACTION_DOCS)) {
+        const prev = hash;
+        hash = chainHash(prev, event);
+        seq++;
+        records.push({ _id: event.eventId, seq, event_id: event.eventId, prev_hash: prev, hash, event, recorded_at: new Date() });
+        frontier.append(leafHash(Buffer.from(hash, 'hex')));
+      }
+      await this.records.insertMany(records, { ordered: true });
+      this.head = { seq, hash, frontier: frontier.copy() };
     }
-    await this.records.insertMany(records, { ordered: true });
-    this.head = { seq, hash, frontier };
-    return this.head;
+    return this.head!;
   }
 
   private async load(): Promise<LogHead> {
