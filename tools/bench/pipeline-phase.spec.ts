@@ -14,7 +14,7 @@ class EchoInbox implements Inbox<Item> {
   }
 }
 
-/** Submits one message a millisecond; those `deliver` picks arrive 20 ms later. */
+/** Submits one message per turn of the event loop; those `deliver` picks arrive on the next turn. */
 class EchoSubmitter implements Submitter {
   submitted = 0;
   submittedAt: number[] = [];
@@ -25,8 +25,8 @@ class EchoSubmitter implements Submitter {
     for (let i = 0; i < this.total && !this.stopped; i++) {
       this.submittedAt[i] = Date.now();
       this.submitted++;
-      if (this.deliver(i)) setTimeout(() => this.inbox.received.push({ message_id: `m${i}` }), 20);
-      await new Promise((r) => setTimeout(r, 1));
+      if (this.deliver(i)) setImmediate(() => this.inbox.received.push({ message_id: `m${i}` }));
+      await new Promise((r) => setImmediate(r));
     }
   }
   stop(): void {
