@@ -99,6 +99,7 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
     let findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds);
     let pending = { deviceJobs: -1, webhooks: -1 };
     let lag: Record<string, number> = {};
+    const quiesceStarted = Date.now();
     try {
       await waitFor('the suite to settle', async () => {
         findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds);
@@ -106,6 +107,7 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
         lag = await consumerLag(testKafka('admin', infra));
         return findings.lost.length === 0 && findings.statusMissing.length === 0 && pending.deviceJobs === 0 && pending.webhooks === 0 && Object.keys(lag).length === 0;
       }, options.quiesceMs, 1000);
+      log(`settled ${((Date.now() - quiesceStarted) / 1000).toFixed(0)} s after the load stopped`);
     } catch {
       log('the suite did not settle before the deadline; reporting what is left');
     }

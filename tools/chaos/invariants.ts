@@ -75,7 +75,7 @@ export async function pendingWork(mongoUrl: string): Promise<{ deviceJobs: numbe
   const connection = await mongoose.createConnection(mongoUrl, { serverSelectionTimeoutMS: 5000 }).asPromise();
   try {
     const db = connection.useDb(SERVICES.delivery.database).db!;
-    const [deviceJobs, webhooks] = await Promise.all([db.collection('device_jobs').countDocuments({ status: 'pending' }), db.collection('webhook_outbox').countDocuments({ state: 'pending' })]);
+    const [deviceJobs, webhooks] = await Promise.all([db.collection('device_jobs').countDocuments({ state: { $in: ['pending', 'sending'] } }), db.collection('webhook_outbox').countDocuments({ state: { $in: ['pending', 'sending'] } })]);
     return { deviceJobs, webhooks };
   } finally {
     await connection.close();

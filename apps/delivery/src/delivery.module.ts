@@ -15,6 +15,8 @@ import { deliveryTimingProvider } from './config/delivery-timing';
 import { DeliveryEnv } from './config/delivery.env';
 import { DeliverBatchUseCase } from './device-dispatch/deliver-batch/deliver-batch.use-case';
 import { DeviceDispatcher } from './device-dispatch/device-dispatcher';
+import { DirectDispatch } from './device-dispatch/direct-dispatch';
+import { DirectJobs } from './device-dispatch/direct-jobs';
 import { DeviceJob, DeviceJobSchema } from './device-dispatch/device-job.schema';
 import { ReportOutcomesUseCase } from './device-dispatch/report-outcomes/report-outcomes.use-case';
 import { Device, DeviceSchema } from './devices/device.schema';
@@ -35,6 +37,8 @@ import { StatusRecipient } from './webhooks/status-recipient';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook-outbox.schema';
 import { WebhookSchedule } from './webhooks/webhook-schedule';
+import { DirectWebhooks } from './webhooks/direct-webhooks';
+import { WebhookOutbox } from './webhooks/webhook-outbox';
 
 @Module({
   imports: [
@@ -60,9 +64,13 @@ import { WebhookSchedule } from './webhooks/webhook-schedule';
     RegisterDeviceUseCase,
     DeviceTokenGuard,
     RecordReceiptUseCase,
+    WebhookOutbox,
+    DirectWebhooks,
     StatusAnnouncer,
     AdvanceStatusUseCase,
     RecoverAnnouncementsTask,
+    DirectJobs,
+    DirectDispatch,
     QueueAcceptedMessagesUseCase,
     HandleRejectedMessageUseCase,
     AcceptedMessagesConsumer,

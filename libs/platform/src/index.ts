@@ -15,3 +15,4 @@ export * from './config/iso-duration.validator';
 export * from './errors/validation-exception.factory';
 export * from './secrets/kafka-credential';
 export * from './bounded-cache';
+export * from './unique-by';

@@ -3,11 +3,15 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { chainHash, GENESIS_HASH, leafHash, MerkleFrontier } from '@sealpost/audit-chain';
 import type { EventEnvelope } from '@sealpost/contracts';
+import { BoundedCache } from '@sealpost/platform';
 import { AuditRecord } from './audit-record.schema';
 import { LogTree } from './log-tree';
 
 /** FerretDB inserts this many documents per transaction */
 const STORE_TRANSACTION_DOCS = 100;
+/** event ids this process appended, remembered so a redelivered or re-announced event costs no store round trip */
+const APPENDED_IDS_KEPT = 200000;
+const APPENDED_IDS_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The log as this process last wrote it: its head and the Merkle frontier of every leaf up to it. */
 export interface LogHead {
@@ -25,7 +29,10 @@ export interface LogHead {
 @Injectable()
 export class AppendEventsUseCase {
   private head?: LogHead;
+  /** the head before a failed write: the store holds at least it, and maybe some records after it */
+  private lastKnown?: LogHead;
   private loading?: Promise<LogHead>;
+  private readonly appended = new BoundedCache<true>(APPENDED_IDS_TTL_MS, APPENDED_IDS_KEPT);
 
   constructor(
     @InjectModel(AuditRecord.name) private readonly records: Model<AuditRecord>,
@@ -34,12 +41,12 @@ export class AppendEventsUseCase {
 
   /** Appends those of `events` the log does not hold yet, in order; resolves with the new head. */
   async execute(events: readonly EventEnvelope[]): Promise<LogHead> {
-    const batch = firstOfEachId(events);
+    const batch = firstOfEachId(events).filter((e) => !this.appended.get(e.eventId));
     try {
       return await this.append(await this.current(), batch);
     } catch (err) {
       // the store may hold part of the batch: start again from what it holds
-      this.head = undefined;
+      this.forgetHead();
       if ((err as { code?: number }).code !== 11000) throw err;
     }
     // a redelivered batch (after a crash) or an event announced twice: append only what is missing
@@ -49,9 +56,14 @@ export class AppendEventsUseCase {
     try {
       return await this.append(head, missing);
     } catch (err) {
-      this.head = undefined;
+      this.forgetHead();
       throw err;
     }
+  }
+
+  private forgetHead(): void {
+    this.lastKnown = this.head ?? this.lastKnown;
+    this.head = undefined;
   }
 
   /**
@@ -87,11 +99,32 @@ export class AppendEventsUseCase {
       }
       await this.records.insertMany(records, { ordered: true });
       this.head = { seq, hash, frontier: frontier.copy() };
+      for (const record of records) this.appended.set(record.event_id, true);
     }
     return this.head!;
   }
 
+  /**
+   * After a failed write: from the head known before it, forward by `seq` (one indexed equality
+   * lookup per record) over what the write may have stored. Without one, at start: the whole log.
+   */
   private async load(): Promise<LogHead> {
+    const from = this.lastKnown;
+    if (!from) return this.loadAll();
+    const frontier = from.frontier.copy();
+    let { seq, hash } = from;
+    for (;;) {
+      const next = await this.records.findOne({ seq: seq + 1 }, { seq: 1, hash: 1, event_id: 1 }).lean().exec();
+      if (!next) break;
+      ({ seq, hash } = next);
+      frontier.append(leafHash(Buffer.from(hash, 'hex')));
+      this.appended.set(next.event_id, true);
+    }
+    this.lastKnown = undefined;
+    return { seq, hash, frontier };
+  }
+
+  private async loadAll(): Promise<LogHead> {
     const last = await this.records.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean().exec();
     if (!last) return { seq: 0, hash: GENESIS_HASH, frontier: new MerkleFrontier() };
     return { seq: last.seq, hash: last.hash, frontier: MerkleFrontier.of(await this.tree.leaves(last.seq)) };

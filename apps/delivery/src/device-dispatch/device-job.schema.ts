@@ -4,7 +4,8 @@ import { naturalIdPlugin } from '@sealpost/persistence';
 import type { StatusError } from '@sealpost/contracts';
 import type { SealedForDevice } from '@sealpost/crypto';
 
-export type DeviceJobState = 'pending' | 'delivered' | 'failed';
+/** `sending`: POSTed straight from its accepted batch, under the lease it was stored with; `pending`: the poller's */
+export type DeviceJobState = 'sending' | 'pending' | 'delivered' | 'failed';
 
 /**
  * One message for one device: its HPKE-sealed copy and its durable retry schedule. A worker
@@ -39,7 +40,7 @@ export class DeviceJob extends LeasedWork {
   @Prop({ type: Object, default: null })
   sealed: SealedForDevice | null;
 
-  @Prop({ required: true, enum: ['pending', 'delivered', 'failed'] })
+  @Prop({ required: true, enum: ['sending', 'pending', 'delivered', 'failed'] })
   state: DeviceJobState;
 
   /** why the job failed, for the message's `failed` status */
@@ -72,3 +73,5 @@ export const DeviceJobSchema = SchemaFactory.createForClass(DeviceJob);
 DeviceJobSchema.plugin(naturalIdPlugin, { field: 'job_id' });
 DeviceJobSchema.index({ state: 1, next_attempt_at: 1 });
 DeviceJobSchema.index({ lease_token: 1 });
+// is anything waiting for this endpoint? then new messages queue behind it
+DeviceJobSchema.index({ endpoint_url: 1, state: 1 });

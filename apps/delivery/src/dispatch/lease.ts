@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
+import { boundedBulkWrite, chunks } from '@sealpost/persistence';
 import type { Tenure } from './dispatch-ownership';
+import { RELEASED } from './released';
 
 /** A durable unit of work: due at `next_attempt_at`, reserved by whoever holds an unexpired lease. */
 export interface Leasable {
@@ -13,41 +15,47 @@ export interface Leasable {
   created_at: Date;
 }
 
-/** Clears a lease: the item is free again (and due at its next_attempt_at). */
-export const RELEASED = { lease_until: new Date(0), lease_token: null } as const;
 
 /**
- * Reserves up to `limit` due, unleased items in `scope`, oldest due first, returned in creation
- * order, while `tenure` holds the scope's shard. The store has no compare-and-set, so the
- * tenure is what keeps two instances apart: checked before the lease is written and again after,
- * and a lease written while ownership moved is handed back unused.
+ * Reserves up to `limit` due, unleased items in `scope`, returned in creation order, while
+ * `tenure` holds the scope's shard. The store has no compare-and-set, so the tenure is what
+ * keeps two instances apart: checked before the lease is written and again after, and a lease
+ * written while ownership moved is handed back unused. No sort: the store sorts in memory after
+ * reading every match, where without one it stops reading at `limit` (in insertion order, which
+ * is the order things are owed in); and each lease is written by `_id`, never by a filter that
+ * would read the whole backlog again.
  */
 export async function claimDue<T extends Leasable>(model: Model<T>, idField: keyof T & string, scope: Record<string, unknown>, limit: number, leaseMs: number, tenure: Tenure): Promise<{ token: string; items: T[] }> {
   const none = { token: '', items: [] };
   if (!tenure.holds()) return none;
   const now = new Date();
   const due = { ...scope, shard: { $in: tenure.shards }, state: 'pending', next_attempt_at: { $lte: now }, lease_until: { $lt: now } };
-  const candidates = (await model.find(due as never, { [idField]: 1 }).sort({ next_attempt_at: 1 }).limit(limit).lean().exec()) as Record<string, unknown>[];
+  const candidates = (await model.find(due as never, { _id: 1 }).limit(limit).lean().exec()) as unknown as { _id: string }[];
   if (candidates.length === 0 || !tenure.holds()) return none;
   const token = randomUUID();
-  await model
-    .updateMany({ ...due, [idField]: { $in: candidates.map((c) => c[idField]) } } as never, { $set: { lease_until: new Date(now.getTime() + leaseMs), lease_token: token } } as never)
-    .exec();
+  const lease = { $set: { lease_until: new Date(now.getTime() + leaseMs), lease_token: token } };
+  for (const slice of chunks(candidates)) {
+    // `$in`: checked by the store on the one document found by `_id`, where equality would also be looked up in an index
+    await boundedBulkWrite(model, slice.map(({ _id }) => ({ updateOne: { filter: { _id, state: { $in: ['pending'] }, lease_until: { $lt: now } }, update: lease } })) as never);
+  }
   if (!tenure.holds()) {
     await model.updateMany({ lease_token: token } as never, { $set: RELEASED } as never).exec();
     return none;
   }
-  const items = (await model.find({ lease_token: token } as never).sort({ created_at: 1 }).lean().exec()) as T[];
+  const items = (await model.find({ lease_token: token } as never).lean().exec()) as T[];
+  items.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || String(a[idField]).localeCompare(String(b[idField])));
   return { token, items };
 }
 
-/** The distinct values of `keyField` (endpoint, business) among due, unleased items of `shards`: one worker each. */
+/**
+ * The distinct values of `keyField` (endpoint, business) among due, unleased items of `shards`:
+ * one worker each. Unsorted, so the store stops reading after the first 500 due items.
+ */
 export async function dueKeys<T extends Leasable>(model: Model<T>, keyField: keyof T & string, shards: readonly number[]): Promise<string[]> {
   if (shards.length === 0) return [];
   const now = new Date();
   const due = (await model
     .find({ shard: { $in: shards }, state: 'pending', next_attempt_at: { $lte: now }, lease_until: { $lt: now } } as never, { [keyField]: 1 })
-    .sort({ next_attempt_at: 1 })
     .limit(500)
     .lean()
     .exec()) as Record<string, unknown>[];

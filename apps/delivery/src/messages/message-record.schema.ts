@@ -29,6 +29,10 @@ export class MessageRecord {
   @Prop({ type: Object, required: true })
   sealed: EncryptedEnvelope;
 
+  /** the devices it was sent to: only they may send its receipts */
+  @Prop({ type: [String], default: [] })
+  device_ids: string[];
+
   @Prop({ required: true })
   accepted_at: Date;
 

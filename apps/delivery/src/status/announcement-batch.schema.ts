@@ -1,9 +1,20 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { MessageStatus, StatusError } from '@sealpost/contracts';
+import type { ReportedStatus } from './status-steps';
+
+/** One move of a batch as its marker keeps it: enough for recovery to make it again. */
+export interface MarkedMove {
+  message_id: string;
+  from: MessageStatus;
+  target: ReportedStatus;
+  errors?: StatusError[];
+}
 
 /**
- * A batch of status moves being announced: written before the moves and deleted once they are
- * announced, so a process killed in between leaves it for recovery. One insert and one delete
- * per batch, where a flag per message would cost two updates per message. Holds message ids only.
+ * A batch of status moves being made and announced: written before the moves and deleted once
+ * they are announced and the device jobs they settle are gone, so a process killed in between
+ * leaves it for recovery. One insert and one delete per batch, where a flag per message would
+ * cost two updates per message. Holds ids, targets and error codes only.
  */
 @Schema({ collection: 'announcement_batches', versionKey: false })
 export class AnnouncementBatch {
@@ -12,6 +23,13 @@ export class AnnouncementBatch {
 
   @Prop({ type: [String], required: true })
   message_ids: string[];
+
+  @Prop({ type: [Object], default: [] })
+  moves: MarkedMove[];
+
+  /** lease tokens of device POSTs whose outcome the moves report: those jobs are done */
+  @Prop({ type: [String], default: [] })
+  settled_job_tokens: string[];
 
   @Prop({ required: true })
   created_at: Date;

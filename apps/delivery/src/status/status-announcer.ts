@@ -1,16 +1,21 @@
-import { shardOf } from '../dispatch/dispatch-ownership';
-import { DispatchSignals } from '../dispatch/dispatch-signals';
-import { RELEASED } from '../dispatch/lease';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { createEvent, factEventId, MESSAGE_STATUS_EVENT, MessageStatusPayload, StatusError, TOPICS } from '@sealpost/contracts';
 import { AuditTrail, KafkaPublisher } from '@sealpost/kafka';
+import { insertNew } from '@sealpost/persistence';
+import { DeliveryTiming } from '../config/delivery-timing';
+import { shardOf } from '../dispatch/dispatch-ownership';
+import { DispatchSignals } from '../dispatch/dispatch-signals';
+import { RELEASED } from '../dispatch/released';
 import { MessageRecord } from '../messages/message-record.schema';
+import { DirectWebhookPost, DirectWebhooks } from '../webhooks/direct-webhooks';
+import { RecipientFields } from '../webhooks/status-recipient';
+import { MAX_STATUSES_PER_POST } from '../webhooks/webhook-body';
 import { WebhookOutboxEntry } from '../webhooks/webhook-outbox.schema';
 import { WebhookSchedule } from '../webhooks/webhook-schedule';
 import { ReportedStatus, unixSeconds } from './status-steps';
-import { insertNew } from '@sealpost/persistence';
 
 /** CONTRACT §6: webhooks are retried for up to 7 days. */
 export const WEBHOOK_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -23,6 +28,8 @@ export interface StatusWebhook {
   errors?: StatusError[];
   /** retries stop here: 7 days after the status, never past the message's retention */
   giveUpAt: Date;
+  /** read from the envelope by the caller that had it open: then the webhook may go out straight away */
+  recipient?: RecipientFields;
 }
 
 /**
@@ -38,6 +45,8 @@ export class StatusAnnouncer {
     private readonly audit: AuditTrail,
     private readonly schedule: WebhookSchedule,
     private readonly signals: DispatchSignals,
+    private readonly direct: DirectWebhooks,
+    private readonly timing: DeliveryTiming,
   ) {}
 
   async announce(message: AnnouncedMessage, status: ReportedStatus, at: Date, errors?: StatusError[]): Promise<void> {
@@ -50,8 +59,8 @@ export class StatusAnnouncer {
    * one audit produce, one outbox insert. A recovery may announce again: the same event ids let
    * ingestion and the audit log keep each status once, and the outbox entry's id keeps the webhook once.
    */
-  async announceMany(changes: readonly StatusChange[]): Promise<void> {
-    if (changes.length === 0) return;
+  async announceMany(changes: readonly StatusChange[], sendNow = false): Promise<DirectWebhookPost[]> {
+    if (changes.length === 0) return [];
     const statusEvents = changes.map(({ message, status, at, errors }) => {
       const payload: MessageStatusPayload = { message_id: message.message_id, business_id: message.business_id, status, timestamp: unixSeconds(at), ...(errors?.length && { errors }) };
       return createEvent(MESSAGE_STATUS_EVENT, payload, { businessId: message.business_id, correlationId: message.message_id, eventId: factEventId('status', message.message_id, status) });
@@ -64,7 +73,7 @@ export class StatusAnnouncer {
         context: { businessId: message.business_id, correlationId: message.message_id, eventId: factEventId('audit', message.message_id, status) },
       })),
     );
-    await this.enqueueWebhooks(
+    return this.enqueueWebhooks(
       changes.map(({ message, status, at, errors }) => ({
         businessId: message.business_id,
         messageId: message.message_id,
@@ -72,37 +81,74 @@ export class StatusAnnouncer {
         at,
         errors,
         giveUpAt: new Date(Math.min(at.getTime() + WEBHOOK_WINDOW_MS, message.expires_at.getTime())),
+        recipient: message.recipient_fields,
       })),
+      sendNow,
     );
   }
 
-  /** Idempotent: a second entry for the same message and status is never created. */
-  async enqueueWebhooks(webhooks: readonly StatusWebhook[]): Promise<void> {
+  /**
+   * Idempotent: a second entry for the same message and status is never created. With `sendNow`,
+   * the statuses of a business whose endpoint is not backing off are stored leased, as POSTs for
+   * the caller to hand to DirectWebhooks once the announcement is complete; the rest wait for
+   * the poller. Only statuses whose envelope fields the caller read go straight away: those come
+   * from the accepted batch path, which announces a message's first statuses (from `accepted`),
+   * so none of the message's earlier statuses can still be waiting in the poller's backlog, and a
+   * business whose backlog is draining never sees a message's statuses out of order.
+   */
+  async enqueueWebhooks(webhooks: readonly StatusWebhook[], sendNow = false): Promise<DirectWebhookPost[]> {
+    const now = Date.now();
     const firstAttempts = new Map<string, Date>();
-    for (const businessId of new Set(webhooks.map((w) => w.businessId))) firstAttempts.set(businessId, await this.schedule.firstAttemptAt(businessId));
-    const entries = webhooks.map((webhook) => ({
-      _id: entryId(webhook.messageId, webhook.status),
-      entry_id: entryId(webhook.messageId, webhook.status),
-      business_id: webhook.businessId,
-      shard: shardOf(webhook.businessId),
-      message_id: webhook.messageId,
-      status: webhook.status,
-      timestamp: unixSeconds(webhook.at),
-      ...(webhook.errors?.length && { status_errors: webhook.errors }),
-      state: 'pending' as const,
-      attempts: 0,
-      // joins the business's schedule: behind a failing endpoint it waits with the others
-      next_attempt_at: firstAttempts.get(webhook.businessId)!,
-      give_up_at: webhook.giveUpAt,
-      ...RELEASED,
-      created_at: new Date(),
-    }));
-    await insertNew(this.outbox, entries);
-    this.signals.notify('webhook');
+    const direct = new Set<string>();
+    for (const businessId of new Set(webhooks.map((w) => w.businessId))) {
+      const first = await this.schedule.firstAttemptAt(businessId);
+      firstAttempts.set(businessId, first);
+      const known = webhooks.every((w) => w.businessId !== businessId || w.recipient);
+      if (sendNow && known && this.direct.accepting && first.getTime() <= Date.now()) direct.add(businessId);
+    }
+    const posts: DirectWebhookPost[] = [];
+    const leaseUntil = new Date(now + this.timing.directWebhookLeaseMs);
+    const entries = webhooks.map((webhook) => {
+      const lease = direct.has(webhook.businessId) ? this.postFor(posts, webhook, leaseUntil) : undefined;
+      return {
+        _id: entryId(webhook.messageId, webhook.status),
+        entry_id: entryId(webhook.messageId, webhook.status),
+        business_id: webhook.businessId,
+        shard: shardOf(webhook.businessId),
+        message_id: webhook.messageId,
+        status: webhook.status,
+        timestamp: unixSeconds(webhook.at),
+        ...(webhook.errors?.length && { status_errors: webhook.errors }),
+        state: lease ? ('sending' as const) : ('pending' as const),
+        attempts: 0,
+        // joins the business's schedule: behind a failing endpoint it waits with the others
+        next_attempt_at: firstAttempts.get(webhook.businessId)!,
+        give_up_at: webhook.giveUpAt,
+        ...(lease ? { lease_until: leaseUntil, lease_token: lease } : RELEASED),
+        created_at: new Date(),
+      };
+    });
+    const repeats = await insertNew(this.outbox, entries);
+    if (entries.some((e, i) => e.state === 'pending' && !repeats.has(i))) this.signals.notify('webhook');
+    // an entry an earlier attempt stored is that attempt's to send
+    const repeated = new Set([...repeats].map((i) => entries[i]!.entry_id));
+    return posts.map((post) => ({ ...post, statuses: post.statuses.filter((s) => !repeated.has(entryId(s.id, s.status))) })).filter((post) => post.statuses.length > 0);
+  }
+
+  /** The last POST of the webhook's business, or a new one every 100 statuses; resolves with its lease token. */
+  private postFor(posts: DirectWebhookPost[], webhook: StatusWebhook, leaseUntil: Date): string {
+    let post = posts.findLast((p) => p.businessId === webhook.businessId);
+    if (!post || post.statuses.length === MAX_STATUSES_PER_POST) {
+      post = { businessId: webhook.businessId, token: randomUUID(), leaseUntil, statuses: [] };
+      posts.push(post);
+    }
+    post.statuses.push({ id: webhook.messageId, status: webhook.status, timestamp: unixSeconds(webhook.at), ...webhook.recipient, errors: webhook.errors });
+    return post.token;
   }
 }
 
-export type AnnouncedMessage = Pick<MessageRecord, 'message_id' | 'business_id' | 'expires_at'>;
+/** `recipient_fields`: the webhook fields from the envelope, when the announcing path has it open */
+export type AnnouncedMessage = Pick<MessageRecord, 'message_id' | 'business_id' | 'expires_at'> & { recipient_fields?: RecipientFields };
 
 export interface StatusChange {
   message: AnnouncedMessage;

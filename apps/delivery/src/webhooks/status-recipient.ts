@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EncryptedEnvelope } from '@sealpost/contracts';
+import { EncryptedEnvelope, MessagePlaintext } from '@sealpost/contracts';
 import { openMessage } from '../accepted-messages/open-message';
 import { MessageKeys } from '../messages/message-keys';
 
@@ -23,7 +23,11 @@ export class StatusRecipient {
     if (!('key' in key)) return {};
     const opened = openMessage(key.key, message.sealed, message.message_id, message.business_id);
     if (!opened.ok) return {};
-    const { to, biz_opaque_callback_data } = opened.message;
-    return { recipient_id: to, ...(biz_opaque_callback_data !== undefined && { biz_opaque_callback_data }) };
+    return recipientFields(opened.message);
   }
+}
+
+/** What a status webhook tells about the message's recipient, from its opened plaintext. */
+export function recipientFields({ to, biz_opaque_callback_data }: MessagePlaintext): RecipientFields {
+  return { recipient_id: to, ...(biz_opaque_callback_data !== undefined && { biz_opaque_callback_data }) };
 }

@@ -2,6 +2,8 @@ import { STATUS_RANK, StatusError } from '@sealpost/contracts';
 import { signSha256 } from '@sealpost/crypto';
 import type { ReportedStatus } from '../status/status-steps';
 
+export const MAX_STATUSES_PER_POST = 100;
+
 /** One item of `statuses` (CONTRACT §6). */
 export interface WebhookStatus {
   id: string;

@@ -4,7 +4,8 @@ import { Model } from 'mongoose';
 import { Business } from '../businesses/business.schema';
 import { DeliveryTiming } from '../config/delivery-timing';
 import { backoffDelay } from '../dispatch/backoff';
-import { RELEASED } from '../dispatch/lease';
+import { RELEASED } from '../dispatch/released';
+import { WebhookOutbox } from './webhook-outbox';
 import { WebhookOutboxEntry } from './webhook-outbox.schema';
 
 /**
@@ -18,6 +19,7 @@ export class WebhookSchedule {
     @InjectModel(Business.name) private readonly businesses: Model<Business>,
     @InjectModel(WebhookOutboxEntry.name) private readonly outbox: Model<WebhookOutboxEntry>,
     private readonly timing: DeliveryTiming,
+    private readonly outboxEntries: WebhookOutbox,
   ) {}
 
   /** When a new status for this business may first be sent. */
@@ -26,11 +28,22 @@ export class WebhookSchedule {
     return new Date(Math.max(Date.now(), business?.webhook_retry_at?.getTime() ?? 0));
   }
 
-  /** The endpoint took the POST: its schedule resets and everything still waiting is due now. */
+  /**
+   * The endpoint took the POST: if it had been failing, its schedule resets and everything still
+   * waiting is due now (a healthy endpoint's success writes nothing).
+   */
   async succeeded(businessId: string): Promise<void> {
     const now = new Date();
-    await this.businesses.updateOne({ business_id: businessId }, { $set: { webhook_failures: 0, webhook_retry_at: new Date(0) } }).exec();
+    const recovered = await this.businesses.updateOne({ business_id: businessId, webhook_failures: { $gt: 0 } }, { $set: { webhook_failures: 0, webhook_retry_at: new Date(0) } }).exec();
+    if (recovered.matchedCount === 0) return;
     await this.outbox.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $gt: now } }, { $set: { next_attempt_at: now } }).exec();
+  }
+
+  /** A POST sent straight from its batch failed: the business backs off and the POST's entries wait with it, for the poller. */
+  async failedWhileSending(businessId: string, token: string): Promise<void> {
+    const retryAt = await this.backOff(businessId);
+    await this.outboxEntries.release(token, retryAt, 1);
+    await this.outbox.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $lt: retryAt }, lease_until: { $lt: new Date() } }, { $set: { next_attempt_at: retryAt } }).exec();
   }
 
   /**
@@ -39,16 +52,22 @@ export class WebhookSchedule {
    * ends before that time: the caller drops them.
    */
   async failed(businessId: string, claimed: WebhookOutboxEntry[], token: string): Promise<WebhookOutboxEntry[]> {
-    // one worker per business at a time, so a plain increment then read is enough
-    await this.businesses.updateOne({ business_id: businessId }, { $inc: { webhook_failures: 1 } }).exec();
-    const business = await this.businesses.findOne({ business_id: businessId }, { webhook_failures: 1 }).lean().exec();
-    const retryAt = new Date(Date.now() + backoffDelay(business?.webhook_failures ?? 1, this.timing.retry));
-    await this.businesses.updateOne({ business_id: businessId }, { $set: { webhook_retry_at: retryAt } }).exec();
+    const retryAt = await this.backOff(businessId);
     const expired = claimed.filter((e) => e.give_up_at.getTime() < retryAt.getTime());
     for (const entry of claimed.filter((e) => !expired.includes(e))) {
       await this.outbox.updateOne({ entry_id: entry.entry_id, lease_token: token }, { $set: { attempts: entry.attempts + 1, next_attempt_at: retryAt, ...RELEASED } }).exec();
     }
     await this.outbox.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $lt: retryAt }, lease_until: { $lt: new Date() } }, { $set: { next_attempt_at: retryAt } }).exec();
     return expired;
+  }
+
+  /** One more failure of the business's endpoint; resolves with when it may be tried again. */
+  private async backOff(businessId: string): Promise<Date> {
+    // one worker per business at a time, so a plain increment then read is enough
+    await this.businesses.updateOne({ business_id: businessId }, { $inc: { webhook_failures: 1 } }).exec();
+    const business = await this.businesses.findOne({ business_id: businessId }, { webhook_failures: 1 }).lean().exec();
+    const retryAt = new Date(Date.now() + backoffDelay(business?.webhook_failures ?? 1, this.timing.retry));
+    await this.businesses.updateOne({ business_id: businessId }, { $set: { webhook_retry_at: retryAt } }).exec();
+    return retryAt;
   }
 }

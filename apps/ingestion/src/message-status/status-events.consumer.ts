@@ -13,7 +13,8 @@ export class StatusEventsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runtime.register({ name: 'status', topics: [TOPICS.messagesStatus], handleBatch: (records) => this.handle(records) });
+    // one message's events share a partition, so partitions may be applied side by side
+    this.runtime.register({ name: 'status', topics: [TOPICS.messagesStatus], partitionsConsumedConcurrently: 3, handleBatch: (records) => this.handle(records) });
   }
 
   private async handle(records: readonly IncomingRecord[]): Promise<RecordRejection[]> {

@@ -5,18 +5,22 @@ import { MessageAcceptedPayload, MessagePlaintext } from '@sealpost/contracts';
 import { SealedForDevice, sealForDevice } from '@sealpost/crypto';
 import { AuditEntry, AuditTrail, PoisonRecordError } from '@sealpost/kafka';
 import { chunks, insertNew, WithId } from '@sealpost/persistence';
+import { uniqueBy } from '@sealpost/platform';
 import { BusinessDirectory } from '../../businesses/business-directory';
 import { DeviceJob } from '../../device-dispatch/device-job.schema';
-import { RELEASED } from '../../dispatch/lease';
-import { shardOf } from '../../dispatch/dispatch-ownership';
+import { DeliveryTiming } from '../../config/delivery-timing';
+import { DirectDispatch } from '../../device-dispatch/direct-dispatch';
+import { DispatchOwnership, shardOf } from '../../dispatch/dispatch-ownership';
 import { DispatchSignals } from '../../dispatch/dispatch-signals';
 import { Device } from '../../devices/device.schema';
 import { MessageKeys } from '../../messages/message-keys';
 import { MessageRecord } from '../../messages/message-record.schema';
 import { AdvanceStatusUseCase, StatusMove } from '../../status/advance-status/advance-status.use-case';
+import { AnnouncedMessage } from '../../status/status-announcer';
 import { STATUS_ERRORS } from '../../status/status-errors';
-import { unixSeconds } from '../../status/status-steps';
+import { recipientFields } from '../../webhooks/status-recipient';
 import { openMessage } from '../open-message';
+import { DispatchPlan, jobFor } from './dispatch-plan';
 
 interface Opened {
   payload: MessageAcceptedPayload;
@@ -43,6 +47,9 @@ export class QueueAcceptedMessagesUseCase {
     private readonly advanceStatus: AdvanceStatusUseCase,
     private readonly audit: AuditTrail,
     private readonly signals: DispatchSignals,
+    private readonly ownership: DispatchOwnership,
+    private readonly dispatch: DirectDispatch,
+    private readonly timing: DeliveryTiming,
   ) {}
 
   /** Resolves with a PoisonRecordError for each payload that can never be delivered, undefined for the rest. */
@@ -70,24 +77,50 @@ export class QueueAcceptedMessagesUseCase {
     await this.audit.recordMany(refused);
     for (const { payload } of uniqueBy(opened, (o) => o.payload.business_id)) await this.businesses.remember(payload.business_id, payload.business);
 
-    const pending = await this.recordNew(opened);
-    const devices = await this.devicesOf(pending.map((o) => o.payload.recipient));
-    const jobs: WithId<DeviceJob>[] = [];
-    const moves: StatusMove[] = [];
+    const devices = await this.devicesOf(opened.map((o) => o.payload.recipient));
+    const pending = await this.recordNew(opened, devices);
+    const tenure = this.ownership.tenure();
+    const direct = this.dispatch.accepting ? await this.sendableNow(pending, devices, tenure.shards) : new Set<string>();
+    const plan = new DispatchPlan(this.timing.directLeaseMs);
     for (const { payload, message } of pending) {
-      const queued = await this.jobsFor(payload, message, devices.get(payload.recipient) ?? []);
-      jobs.push(...queued);
-      const announced = { message_id: payload.message_id, business_id: payload.business_id, expires_at: new Date(payload.expires_at) };
-      moves.push(queued.length > 0 ? { message: announced, from: 'accepted', target: 'sent' } : { message: announced, from: 'accepted', target: 'failed', errors: [STATUS_ERRORS.noDevice] });
+      for (const device of devices.get(payload.recipient) ?? []) {
+        const sealed = await this.seal(device, payload.message_id, message);
+        if (sealed) plan.add(jobFor(payload, device, sealed), direct.has(device.endpoint_url));
+      }
     }
-    await insertNew(this.jobs, jobs); // a job already there was queued by an earlier attempt
-    if (jobs.length > 0) this.signals.notify('device');
+    const repeats = await insertNew(this.jobs, plan.jobs); // a job already there was queued by an earlier attempt
+    plan.forget(repeats);
+    // a message sent straight away moves once its POSTs are answered; the others move now
+    const moves: StatusMove[] = pending
+            .filter(({ payload }) => !plan.sendsNow(payload.message_id))
+      .map(({ payload, message: plaintext }) => {
+        const message = announced(payload, plaintext);
+        return plan.queues(payload.message_id) ? { message, from: 'accepted', target: 'sent' } : { message, from: 'accepted', target: 'failed', errors: [STATUS_ERRORS.noDevice] };
+      });
     await this.advanceStatus.executeMany(moves);
+    if (plan.queuedForPoller) this.signals.notify('device');
+    const sendsNow = pending.filter(({ payload }) => plan.sendsNow(payload.message_id));
+    await this.dispatch.start(plan.posts, new Map(sendsNow.map(({ payload, message }) => [payload.message_id, { message: announced(payload, message), queuedElsewhere: plan.queues(payload.message_id) }])));
     return verdicts;
   }
 
+  /**
+   * The endpoints of this batch it may POST to straight away: of a shard this instance holds, and
+   * with nothing waiting for the poller (a new message must not overtake an older retry).
+   */
+  private async sendableNow(pending: readonly Opened[], devices: ReadonlyMap<string, Device[]>, shards: readonly number[]): Promise<Set<string>> {
+    const held = new Set(shards);
+    const endpoints = [...new Set(pending.flatMap(({ payload }) => (devices.get(payload.recipient) ?? []).map((d) => d.endpoint_url)))].filter((url) => held.has(shardOf(url)));
+    const sendable = new Set<string>();
+    for (const slice of chunks(endpoints)) {
+      const waiting = await Promise.all(slice.map((url) => this.jobs.exists({ endpoint_url: url, state: 'pending' }).exec()));
+      slice.forEach((url, i) => !waiting[i] && sendable.add(url));
+    }
+    return sendable;
+  }
+
   /** Stores the batch's message records; resolves with those still to queue (new, or interrupted in `accepted`). */
-  private async recordNew(opened: readonly Opened[]): Promise<Opened[]> {
+  private async recordNew(opened: readonly Opened[], devices: ReadonlyMap<string, Device[]>): Promise<Opened[]> {
     const records: WithId<MessageRecord>[] = opened.map(({ payload }) => ({
       _id: payload.message_id,
       message_id: payload.message_id,
@@ -96,6 +129,7 @@ export class QueueAcceptedMessagesUseCase {
       recipient: payload.recipient,
       recipient_key_id: payload.recipient_key_id,
       sealed: payload.sealed,
+      device_ids: (devices.get(payload.recipient) ?? []).map((d) => d.device_id),
       accepted_at: new Date(payload.accepted_at),
       expires_at: new Date(payload.expires_at),
       status: 'accepted',
@@ -126,39 +160,6 @@ export class QueueAcceptedMessagesUseCase {
     return found;
   }
 
-  private async jobsFor(payload: MessageAcceptedPayload, message: MessagePlaintext, devices: readonly Device[]): Promise<WithId<DeviceJob>[]> {
-    const jobs: WithId<DeviceJob>[] = [];
-    const now = new Date();
-    for (const device of devices) {
-      const sealed = await this.seal(device, payload.message_id, message);
-      if (!sealed) continue;
-      const jobId = `${payload.message_id}:${device.device_id}`;
-      jobs.push({
-        _id: jobId,
-        job_id: jobId,
-        message_id: payload.message_id,
-        business_id: payload.business_id,
-        device_id: device.device_id,
-        endpoint_url: device.endpoint_url,
-        shard: shardOf(device.endpoint_url),
-        phone_number_id: payload.business.phone_number_id,
-        timestamp: unixSeconds(new Date(payload.accepted_at)),
-        sealed,
-        state: 'pending',
-        failure: null,
-        report_due_at: null,
-        report_pending: false,
-        report_token: null,
-        attempts: 0,
-        next_attempt_at: now,
-        ...RELEASED,
-        expires_at: new Date(payload.expires_at),
-        created_at: now,
-      });
-    }
-    return jobs;
-  }
-
   /** HPKE to the device's key (CONTRACT §5); the plaintext copy is wiped once sealed. */
   private async seal(device: Device, messageId: string, message: MessagePlaintext): Promise<SealedForDevice | undefined> {
     const content = Buffer.from(JSON.stringify(message.content), 'utf8');
@@ -182,6 +183,6 @@ function auditOf(payload: MessageAcceptedPayload, reason: 'expired' | 'tampered'
   };
 }
 
-function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  return [...new Map(items.map((item) => [key(item), item])).values()];
+function announced(payload: MessageAcceptedPayload, message: MessagePlaintext): AnnouncedMessage {
+  return { message_id: payload.message_id, business_id: payload.business_id, expires_at: new Date(payload.expires_at), recipient_fields: recipientFields(message) };
 }

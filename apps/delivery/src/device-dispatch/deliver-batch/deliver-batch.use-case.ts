@@ -2,14 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { StatusError } from '@sealpost/contracts';
+import { uniqueBy } from '@sealpost/platform';
 import { DeliveryTiming } from '../../config/delivery-timing';
 import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
 import { scheduleRetry } from '../../dispatch/backoff';
 import { DeliveryMetrics } from '../../dispatch/delivery-metrics';
 import type { Tenure } from '../../dispatch/dispatch-ownership';
-import { claimDue, RELEASED } from '../../dispatch/lease';
+import { claimDue } from '../../dispatch/lease';
+import { RELEASED } from '../../dispatch/released';
 import { storeOutcome } from '../../dispatch/store-outcome';
 import { postJson } from '../../dispatch/post-json';
+import { AdvanceStatusUseCase, StatusMove } from '../../status/advance-status/advance-status.use-case';
 import { STATUS_ERRORS } from '../../status/status-errors';
 import { deviceBatchBody, MAX_MESSAGES_PER_POST } from '../device-batch';
 import { DeviceJob } from '../device-job.schema';
@@ -22,11 +25,14 @@ import { ReportOutcomesUseCase } from '../report-outcomes/report-outcomes.use-ca
 @Injectable()
 export class DeliverBatchUseCase {
   private readonly logger = new Logger(DeliverBatchUseCase.name);
+  /** endpoints whose last POST from this process failed: their next success releases the jobs in backoff */
+  private readonly failing = new Set<string>();
 
   constructor(
     @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,
     private readonly timing: DeliveryTiming,
     private readonly reportOutcomes: ReportOutcomesUseCase,
+    private readonly advanceStatus: AdvanceStatusUseCase,
     private readonly metrics: DeliveryMetrics,
   ) {}
 
@@ -49,20 +55,23 @@ export class DeliverBatchUseCase {
     }
   }
 
+  /**
+   * Stored as a direct batch's outcome is: one status move per message and one delete of the
+   * POST's jobs, under a marker (see AdvanceStatusUseCase.executeMany), retried through a store outage.
+   */
   private async delivered(endpointUrl: string, items: DeviceJob[], token: string): Promise<void> {
-    const now = new Date();
-    await storeOutcome(
-      () => this.jobs.updateMany({ job_id: { $in: items.map((j) => j.job_id) }, lease_token: token }, { $set: { state: 'delivered', sealed: null, report_due_at: now, report_pending: true, report_token: token, ...RELEASED }, $inc: { attempts: 1 } }).exec(),
-      this.logger,
-      'device delivery',
-    );
+    const moves: StatusMove[] = uniqueBy(items, (j) => j.message_id).map((job) => ({ message: job, from: 'sent', target: 'delivered' }));
+    await storeOutcome(() => this.advanceStatus.executeMany(moves, [token]), this.logger, 'device delivery');
     // the endpoint answers again: what waits in backoff for it need not wait any longer
-    await this.jobs.updateMany({ endpoint_url: endpointUrl, state: 'pending', next_attempt_at: { $gt: now } }, { $set: { next_attempt_at: now } }).exec();
-    await this.reportOutcomes.execute(items.map((j) => ({ ...j, state: 'delivered' as const })), token);
+    if (this.failing.delete(endpointUrl)) {
+      const now = new Date();
+      await this.jobs.updateMany({ endpoint_url: endpointUrl, state: 'pending', next_attempt_at: { $gt: now } }, { $set: { next_attempt_at: now } }).exec();
+    }
   }
 
   /** Durable backoff per job; a job whose next try would come after its retention fails instead. */
   private async retryLater(items: DeviceJob[], token: string): Promise<void> {
+    this.failing.add(items[0]!.endpoint_url);
     const expired: DeviceJob[] = [];
     for (const job of items) {
       const attempts = job.attempts + 1;

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { StatusError } from '@sealpost/contracts';
 import { boundedBulkWrite, chunks } from '@sealpost/persistence';
+import { uniqueBy } from '@sealpost/platform';
 import { AdvanceStatusUseCase } from '../../status/advance-status/advance-status.use-case';
 import { DeviceJob } from '../device-job.schema';
 
@@ -25,14 +26,14 @@ export class ReportOutcomesUseCase {
 
   /** `token`: the lease token the jobs were settled under; absent when recovering them one by one. */
   async execute(settled: readonly SettledJob[], token?: string): Promise<void> {
-    const deliveredJobs = uniqueByMessage(settled.filter((j) => j.state === 'delivered'));
+    const deliveredJobs = uniqueBy(settled.filter((j) => j.state === 'delivered'), (j) => j.message_id);
     const delivered = new Set(deliveredJobs.map((j) => j.message_id));
     // normally each was `sent`; one that is not (a receipt outran us, a recovery) takes the careful path
     await this.advanceStatus.executeMany(deliveredJobs.map((j) => ({ message: j, from: 'sent', target: 'delivered' })));
     const failed = new Map<string, StatusError>();
     for (const job of settled) if (job.state === 'failed' && job.failure && !delivered.has(job.message_id)) failed.set(job.message_id, job.failure);
     for (const [messageId, error] of failed) {
-      const hope = await this.jobs.exists({ message_id: messageId, state: { $in: ['pending', 'delivered'] } }).exec();
+      const hope = await this.jobs.exists({ message_id: messageId, state: { $in: ['sending', 'pending', 'delivered'] } }).exec();
       if (!hope) await this.advanceStatus.execute(messageId, 'failed', [error]);
     }
     const reported = { $set: { report_due_at: null, report_pending: false, report_token: null } };
@@ -52,8 +53,4 @@ export class ReportOutcomesUseCase {
     if (stale.length > 0) await this.execute(stale);
     return stale.length;
   }
-}
-
-function uniqueByMessage(jobs: readonly SettledJob[]): SettledJob[] {
-  return [...new Map(jobs.map((j) => [j.message_id, j])).values()];
 }

@@ -8,6 +8,8 @@ import { MessageRecord } from '../../messages/message-record.schema';
 import { AnnouncementBatch } from '../announcement-batch.schema';
 import { AnnouncedMessage, StatusAnnouncer, StatusChange } from '../status-announcer';
 import { ReportedStatus, statusSteps } from '../status-steps';
+import { DirectJobs } from '../../device-dispatch/direct-jobs';
+import { DirectWebhooks } from '../../webhooks/direct-webhooks';
 
 /** Each status change is at most the few steps from accepted to read; more rounds mean a bug. */
 const MAX_ROUNDS = 8;
@@ -31,6 +33,8 @@ export class AdvanceStatusUseCase {
     @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
     @InjectModel(AnnouncementBatch.name) private readonly batches: Model<AnnouncementBatch>,
     private readonly announcer: StatusAnnouncer,
+    private readonly directJobs: DirectJobs,
+    private readonly directWebhooks: DirectWebhooks,
   ) {}
 
   /** Resolves true when the message reached `target` through this call. */
@@ -44,7 +48,7 @@ export class AdvanceStatusUseCase {
       const stepErrors = next === 'failed' ? errors : undefined;
       const moved = await this.messages
         .updateOne(
-          { message_id: messageId, status: message.status },
+          { _id: messageId, status: { $in: [message.status] } },
           { $set: { status: next, [`${next}_at`]: at, announce_due_at: at, announce_pending: true, ...(stepErrors?.length && { status_errors: stepErrors }) } },
         )
         .exec();
@@ -57,36 +61,51 @@ export class AdvanceStatusUseCase {
   }
 
   /**
-   * The batch path: many one-step moves, each the same conditional update as `execute` but sent
-   * together without a read first, and announced together. The batch's marker, written first and
-   * deleted last, stands in for each message's announce flag. A move whose message is not where
-   * the caller thought (another worker moved it, or it needs more than one step) goes through `execute`.
+   * The batch path: many moves, each the same conditional update as `execute` but sent together
+   * without a read first, and announced together (a move of several steps, accepted → delivered,
+   * is one update and each step's announcement). The batch's marker, written first and deleted
+   * last, holds the moves and the lease tokens of the device jobs they settle: a process killed
+   * in between leaves it for recovery, which makes the moves, announces them and deletes those
+   * jobs. A move whose message is not where the caller thought goes through `execute`.
    */
-  async executeMany(moves: readonly StatusMove[]): Promise<void> {
-    if (moves.length === 0) return;
+  async executeMany(moves: readonly StatusMove[], settledJobTokens: readonly string[] = []): Promise<void> {
+    if (moves.length === 0 && settledJobTokens.length === 0) return;
     const at = new Date();
     const marker = randomUUID();
-    await this.batches.create({ _id: marker, message_ids: [...new Set(moves.map((m) => m.message.message_id))], created_at: at });
-    const single = moves.filter((m) => statusSteps(m.from, m.target).join() === m.target);
+    await this.batches.create({
+      _id: marker,
+      message_ids: [...new Set(moves.map((m) => m.message.message_id))],
+      moves: moves.map(({ message, from, target, errors }) => ({ message_id: message.message_id, from, target, ...(errors?.length && { errors }) })),
+      settled_job_tokens: [...settledJobTokens],
+      created_at: at,
+    });
+    const direct = moves.filter((m) => statusSteps(m.from, m.target).at(-1) === m.target);
     const moved: StatusChange[] = [];
-    const elsewhere: StatusMove[] = moves.filter((m) => !single.includes(m));
-    for (const slice of chunks(single)) {
+    const elsewhere: StatusMove[] = moves.filter((m) => !direct.includes(m));
+    for (const slice of chunks(direct)) {
       const result = await boundedBulkWrite(
         this.messages,
         slice.map(({ message, from, target, errors }) => ({
           updateOne: {
-            filter: { _id: message.message_id, status: from },
-            update: { $set: { status: target, [`${target}_at`]: at, ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
+            // `$in`, not equality: the store then finds the message by `_id` alone and checks the status itself,
+            // where an equality would also be looked up in the status index (thousands of entries per value)
+            filter: { _id: message.message_id, status: { $in: [from] } },
+            update: { $set: { status: target, ...stepTimes(from, target, at), ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
           },
         })),
       );
       const ours = result.matchedCount === slice.length ? slice : await this.movedAt(slice, at);
-      moved.push(...ours.map(({ message, target, errors }) => ({ message, status: target, at, errors: target === 'failed' ? errors : undefined })));
+      for (const { message, from, target, errors } of ours) {
+        for (const status of statusSteps(from, target)) moved.push({ message, status, at, errors: status === 'failed' ? errors : undefined });
+      }
       elsewhere.push(...slice.filter((m) => !ours.includes(m)));
     }
-    await this.announcer.announceMany(moved);
-    await this.batches.deleteOne({ _id: marker }).exec();
+    const webhooks = await this.announcer.announceMany(moved, true);
     for (const { message, target, errors } of elsewhere) await this.execute(message.message_id, target, errors);
+    await this.directJobs.deleteSettled(settledJobTokens);
+    await this.batches.deleteOne({ _id: marker }).exec();
+    // only now: until the marker is gone a recovery may announce these again, which must find their entries
+    await this.directWebhooks.start(webhooks);
   }
 
   /** Which moves of a partly matched command are ours: their message carries this very step time. */
@@ -94,4 +113,9 @@ export class AdvanceStatusUseCase {
     const found = await Promise.all(slice.map((m) => this.messages.findOne({ message_id: m.message.message_id }).lean().exec()));
     return slice.filter((m, i) => found[i]?.status === m.target && found[i]?.[`${m.target}_at`]?.getTime() === at.getTime());
   }
+}
+
+/** `${step}_at` for every step from `from` to `target`: a move of several steps took them all at once. */
+function stepTimes(from: MessageStatus, target: ReportedStatus, at: Date): Record<string, Date> {
+  return Object.fromEntries(statusSteps(from, target).map((step) => [`${step}_at`, at]));
 }

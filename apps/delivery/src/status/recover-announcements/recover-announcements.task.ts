@@ -3,15 +3,17 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { withTimeout } from '@sealpost/kafka';
 import { MessageRecord } from '../../messages/message-record.schema';
-import { AnnouncementBatch } from '../announcement-batch.schema';
+import { AnnouncementBatch, MarkedMove } from '../announcement-batch.schema';
 import { errorSummary } from '../../dispatch/error-summary';
 import { PollLoop } from '../../dispatch/poll-loop';
+import { MARKER_GRACE_MS } from '../../config/delivery-timing';
+import { DirectJobs } from '../../device-dispatch/direct-jobs';
+import { WebhookOutbox } from '../../webhooks/webhook-outbox';
+import { AdvanceStatusUseCase } from '../advance-status/advance-status.use-case';
 import { StatusAnnouncer } from '../status-announcer';
-import { ReportedStatus } from '../status-steps';
+import { ReportedStatus, statusSteps } from '../status-steps';
 
 const INTERVAL_MS = 5000;
-/** a live announcement normally takes milliseconds; past this its process is presumed dead */
-const GRACE_MS = 30000;
 /** an interrupted recovery is simply redone by the next process */
 const STOP_BOUND_MS = 2000;
 const ORDER: readonly ReportedStatus[] = ['sent', 'delivered', 'read', 'failed'];
@@ -31,6 +33,9 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
     @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
     @InjectModel(AnnouncementBatch.name) private readonly batches: Model<AnnouncementBatch>,
     private readonly announcer: StatusAnnouncer,
+    private readonly advanceStatus: AdvanceStatusUseCase,
+    private readonly directJobs: DirectJobs,
+    private readonly webhookEntries: WebhookOutbox,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,31 +48,59 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
   }
 
   async run(): Promise<void> {
-    const cutoff = new Date(Date.now() - GRACE_MS);
+    const cutoff = new Date(Date.now() - MARKER_GRACE_MS);
     const stale = await this.messages.find({ announce_pending: true, announce_due_at: { $lt: cutoff } }).limit(100).lean().exec();
     for (const message of stale) {
       if (this.stopping) return;
-      await this.announceAgain(message);
+      await this.announceAgain(message, message.announce_due_at!);
       await this.messages.updateOne({ message_id: message.message_id, announce_due_at: message.announce_due_at }, { $set: { announce_due_at: null, announce_pending: false } }).exec();
       this.logger.log({ message_id: message.message_id }, 'recovered an interrupted status announcement');
     }
     // the batch path's markers: the collection holds only batches in flight, so this read is small
     for (const batch of await this.batches.find({ created_at: { $lt: cutoff } }).limit(20).lean().exec()) {
-      for (const id of batch.message_ids) {
+      for (const move of batch.moves) {
+        if (this.stopping) return;
+        await this.finishMove(move);
+      }
+      // a marker written before markers held their moves: announce every status its messages reached
+      for (const id of batch.moves.length === 0 ? batch.message_ids : []) {
         if (this.stopping) return;
         const message = await this.messages.findOne({ message_id: id }).lean().exec();
         if (message) await this.announceAgain(message);
       }
+      await this.directJobs.deleteSettled(batch.settled_job_tokens ?? []);
       await this.batches.deleteOne({ _id: batch._id }).exec();
       this.logger.log({ messages: batch.message_ids.length }, 'recovered an interrupted batch of status announcements');
     }
+    // only now, with every outcome a dead process stored applied, may its unsettled jobs go out again
+    const released = await this.directJobs.releaseLapsed();
+    if (released > 0) this.logger.log({ jobs: released }, 'device jobs of an interrupted direct batch handed to the poller');
+    const webhooks = await this.webhookEntries.releaseLapsed();
+    if (webhooks > 0) this.logger.log({ webhooks }, 'status webhooks of an interrupted direct POST handed to the poller');
   }
 
-  /** Every status the message reached; the announcer skips those whose webhook entry exists. */
-  private async announceAgain(message: MessageRecord): Promise<void> {
+  /**
+   * Makes the move if it was not made, and announces its steps the message took (those of this
+   * move only: an earlier status's webhook may be acknowledged and gone, never to be sent again).
+   */
+  private async finishMove({ message_id, from, target, errors }: MarkedMove): Promise<void> {
+    await this.advanceStatus.execute(message_id, target, errors);
+    const message = await this.messages.findOne({ message_id }).lean().exec();
+    if (!message) return;
+    for (const step of statusSteps(from, target)) {
+      const at = message[`${step}_at`];
+      if (at) await this.announcer.announce(message, step, at, step === 'failed' ? message.status_errors : undefined);
+    }
+  }
+
+  /**
+   * Every status the message reached (only the one reached at `at`, for a flag set then); the
+   * announcer skips those whose webhook entry exists.
+   */
+  private async announceAgain(message: MessageRecord, at?: Date): Promise<void> {
     for (const status of ORDER) {
-      const at = message[`${status}_at`];
-      if (at) await this.announcer.announce(message, status, at, status === 'failed' ? message.status_errors : undefined);
+      const reached = message[`${status}_at`];
+      if (reached && (!at || reached.getTime() === at.getTime())) await this.announcer.announce(message, status, reached, status === 'failed' ? message.status_errors : undefined);
     }
   }
 }

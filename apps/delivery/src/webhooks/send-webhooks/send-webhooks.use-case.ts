@@ -9,16 +9,16 @@ import { BusinessDirectory } from '../../businesses/business-directory';
 import { DeliveryTiming } from '../../config/delivery-timing';
 import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
 import type { Tenure } from '../../dispatch/dispatch-ownership';
-import { claimDue, RELEASED } from '../../dispatch/lease';
+import { claimDue } from '../../dispatch/lease';
+import { RELEASED } from '../../dispatch/released';
 import { storeOutcome } from '../../dispatch/store-outcome';
 import { postJson } from '../../dispatch/post-json';
 import { MessageRecord } from '../../messages/message-record.schema';
 import { StatusRecipient } from '../status-recipient';
-import { signedWebhook, statusWebhookBody, WebhookStatus } from '../webhook-body';
+import { MAX_STATUSES_PER_POST, signedWebhook, statusWebhookBody, WebhookStatus } from '../webhook-body';
+import { WebhookOutbox } from '../webhook-outbox';
 import { OutboxState, WebhookOutboxEntry } from '../webhook-outbox.schema';
 import { WebhookSchedule } from '../webhook-schedule';
-
-const MAX_STATUSES_PER_POST = 100;
 
 type Message = Pick<MessageRecord, 'message_id' | 'business_id' | 'recipient_key_id' | 'sealed' | 'webhook_acked_rank'>;
 
@@ -38,6 +38,7 @@ export class SendWebhooksUseCase {
     private readonly schedule: WebhookSchedule,
     private readonly timing: DeliveryTiming,
     private readonly audit: AuditTrail,
+    private readonly entries: WebhookOutbox,
   ) {}
 
   async drain(businessId: string, tenure: Tenure): Promise<void> {
@@ -72,7 +73,7 @@ export class SendWebhooksUseCase {
     const result = await postJson(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
     if (classifyAttempt(result) !== 'success') return this.retryLater(live, token, describe(result));
     // the business has these statuses now: never send them again, even across a store outage
-    await storeOutcome(() => this.settle(live, token, 'sent'), this.logger, 'status webhook delivery');
+    await storeOutcome(() => this.entries.deleteAcknowledged(token), this.logger, 'status webhook delivery');
     await storeOutcome(() => this.acknowledge(live), this.logger, 'status webhook acknowledgement');
     await this.schedule.succeeded(businessId);
     this.logger.debug({ business_id: businessId, statuses: live.length }, 'status webhook delivered');

@@ -3,7 +3,7 @@ import { factEventId, MessagePlaintext, normalizePhoneNumber } from '@sealpost/c
 import { encryptEnvelope, messageAad, messageKey, pseudonymize } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
-import { ApiError } from '@sealpost/platform';
+import { ApiError, uniqueBy } from '@sealpost/platform';
 import { AcceptedPublisher, MessageToPublish } from '../../messages/accepted-publisher';
 import { newMessageId } from '../../messages/message-id';
 import { Message } from '../../messages/message.schema';
@@ -52,7 +52,11 @@ export class AcceptMessagesUseCase {
    * crash between the insert and these produces announces its repeats again, lest they stay unaudited.
    */
   private async announce(accepted: (Sealed & { stored: StoredMessage })[], { callerGuaranteesPublish }: AcceptOptions): Promise<void> {
-    const announced = unique(accepted.filter(({ stored }) => callerGuaranteesPublish || stored.isNew).map(({ command, stored }) => ({ message: stored.message, business: command.business, channel: command.channel })));
+    // each message once, though several sends of a batch may share it (a repeated key)
+    const announced = uniqueBy(
+      accepted.filter(({ stored }) => callerGuaranteesPublish || stored.isNew).map(({ command, stored }) => ({ message: stored.message, business: command.business, channel: command.channel })),
+      (e) => e.message.message_id,
+    );
     await this.audit.recordMany(
       announced.map(({ business, channel, message }) => ({
         type: 'message.accepted',
@@ -115,9 +119,4 @@ export class AcceptMessagesUseCase {
 
 function acceptedMessage({ waId, stored }: { waId: string; stored: StoredMessage }): AcceptedMessage {
   return { messageId: stored.message.message_id, waId, duplicate: !stored.isNew };
-}
-
-/** Each message once, though several sends of a batch may share it (a repeated key). */
-function unique<E extends MessageToPublish>(entries: E[]): E[] {
-  return [...new Map(entries.map((e) => [e.message.message_id, e])).values()];
 }
