@@ -40,6 +40,7 @@ export class ExpireEventsTask implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** One pass at a time: a long one (a large backlog) must not overlap the next and expire a run twice. */
@@ -47,7 +48,10 @@ export class ExpireEventsTask implements OnApplicationBootstrap, OnApplicationSh
     if (this.running) return;
     this.running = true;
     try {
-      await this.expire();
+      // a full pass means more is due: go on at once rather than an interval later
+      let expired: number;
+      do expired = await this.expire();
+      while (expired === MAX_PER_PASS && this.timer);
     } catch (err) {
       this.logger.warn({ error: (err as Error).message }, 'audit expiry failed; next run retries');
     } finally {
