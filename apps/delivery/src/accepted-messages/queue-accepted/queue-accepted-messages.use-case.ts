@@ -92,7 +92,7 @@ export class QueueAcceptedMessagesUseCase {
     plan.forget(repeats);
     // a message sent straight away moves once its POSTs are answered; the others move now
     const moves: StatusMove[] = pending
-            .filter(({ payload }) => !plan.sendsNow(payload.message_id))
+      .filter(({ payload }) => !plan.sendsNow(payload.message_id))
       .map(({ payload, message: plaintext }) => {
         const message = announced(payload, plaintext);
         return plan.queues(payload.message_id) ? { message, from: 'accepted', target: 'sent' } : { message, from: 'accepted', target: 'failed', errors: [STATUS_ERRORS.noDevice] };
