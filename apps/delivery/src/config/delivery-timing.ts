@@ -45,6 +45,11 @@ export class DeliveryTiming {
     return this.webhookTimeoutMs + 15000;
   }
 
+  /** A webhook sent straight from its batch is POSTed only while this much of its lease is left. */
+  get directWebhookPostMarginMs(): number {
+    return this.webhookTimeoutMs + 5000;
+  }
+
   /** Webhooks sent straight from their batch: room to wait behind the business's POST before. */
   get directWebhookLeaseMs(): number {
     return 2 * this.webhookLeaseMs;

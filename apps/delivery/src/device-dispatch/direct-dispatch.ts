@@ -1,12 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { StatusError } from '@sealpost/contracts';
-import { withTimeout } from '@sealpost/kafka';
 import { DeliveryTiming } from '../config/delivery-timing';
 import { AttemptVerdict, classifyAttempt } from '../dispatch/attempt-outcome';
 import { scheduleRetry } from '../dispatch/backoff';
 import { DeliveryMetrics } from '../dispatch/delivery-metrics';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { errorSummary } from '../dispatch/error-summary';
+import { GracefulStop } from '../dispatch/graceful-stop';
 import { postJson } from '../dispatch/post-json';
 import { AdvanceStatusUseCase, StatusMove } from '../status/advance-status/advance-status.use-case';
 import { AnnouncedMessage } from '../status/status-announcer';
@@ -17,7 +17,6 @@ import { DirectJobs } from './direct-jobs';
 
 /** accepted batches whose POSTs may be under way at once; the next batch waits for one to end */
 const BATCHES_IN_FLIGHT = 4;
-const FINISH_IN_FLIGHT_MS = 5000;
 
 /** One POST of a batch: up to 100 jobs for one endpoint, stored `sending` under its own lease token. */
 export interface DirectPost {
@@ -57,8 +56,7 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
   /** per endpoint: the outcome of the last POST queued for it */
   private readonly queues = new Map<string, Promise<PostOutcome>>();
   private readonly batches = new Set<Promise<void>>();
-  private stopping = false;
-  private finished?: Promise<void>;
+  private readonly stop = new GracefulStop('direct device batches', this.logger);
 
   constructor(
     private readonly timing: DeliveryTiming,
@@ -70,7 +68,7 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
 
   /** False once shutting down: new jobs then go to the poller instead. */
   get accepting(): boolean {
-    return !this.stopping;
+    return !this.stop.stopping;
   }
 
   /** Starts the POSTs without waiting for them; waits only while BATCHES_IN_FLIGHT batches are under way. */
@@ -82,17 +80,13 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
     this.batches.add(batch);
   }
 
-  /** Started before any shutdown hook, alongside the pollers' own wait: together they stay within the shutdown deadline. */
+  /** Before any shutdown hook, beside the pollers' own wait (see GracefulStop). */
   beforeApplicationShutdown(): void {
-    this.stopping = true;
-    this.finished = withTimeout(Promise.all(this.batches), FINISH_IN_FLIGHT_MS, 'direct device batches').then(
-      () => undefined,
-      () => this.logger.warn('direct device batches did not finish in time; their leases will lapse and they go out again'),
-    );
+    this.stop.begin(Promise.all(this.batches));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.finished;
+    await this.stop.finished();
   }
 
   private async send(posts: readonly DirectPost[], messages: ReadonlyMap<string, DirectMessage>): Promise<void> {
@@ -145,7 +139,7 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
 
   private async post(post: DirectPost): Promise<PostOutcome> {
     // too little lease left to store the outcome before the poller may take the jobs: let it
-    if (this.stopping || post.leaseUntil.getTime() - Date.now() < this.timing.directPostMarginMs) return notSent(post);
+    if (this.stop.stopping || post.leaseUntil.getTime() - Date.now() < this.timing.directPostMarginMs) return notSent(post);
     const result = await postJson(post.endpointUrl, deviceBatchBody(post.jobs), this.timing.deviceTimeoutMs);
     const verdict = classifyAttempt(result);
     this.metrics.devicePost(verdict, post.jobs.length);

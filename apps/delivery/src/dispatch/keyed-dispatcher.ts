@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { withTimeout } from '@sealpost/kafka';
 import { DispatchOwnership, Tenure } from './dispatch-ownership';
 import { DispatchSignals } from './dispatch-signals';
 import { errorSummary } from './error-summary';
+import { GracefulStop } from './graceful-stop';
 import { KeyedWorkers } from './keyed-workers';
 import { dueKeys, Leasable } from './lease';
 import { PollLoop } from './poll-loop';
@@ -12,7 +12,6 @@ import { assignMissingShards } from './shard-backfill';
 /** fallback poll: new work wakes the loop at once (DispatchSignals) */
 const POLL_MS = 1000;
 const CONCURRENT_KEYS = 8;
-const FINISH_IN_FLIGHT_MS = 5000;
 
 /**
  * Finds the keys (device endpoint, business) of this instance's shards that have due work and
@@ -24,8 +23,7 @@ export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicati
   private readonly workers = new KeyedWorkers(CONCURRENT_KEYS, (err) => this.logger.warn(errorSummary(err), 'worker failed; its items wait for their lease to expire'));
   private readonly loop = new PollLoop(() => this.tick(), POLL_MS, (err) => this.logger.warn(errorSummary(err), 'dispatch poll failed'));
   private shardsAssigned = false;
-  private stopping = false;
-  private finished?: Promise<void>;
+  private readonly stop = new GracefulStop('in-flight batches', this.logger);
 
   protected constructor(
     private readonly model: Model<T>,
@@ -54,15 +52,11 @@ export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicati
    * meets its 10 s shutdown deadline. A batch cut off by the bound goes out again once its lease lapses.
    */
   beforeApplicationShutdown(): void {
-    this.stopping = true;
-    this.finished = withTimeout(Promise.all([this.loop.stop(), this.workers.idle()]), FINISH_IN_FLIGHT_MS, 'in-flight batches').then(
-      () => undefined,
-      () => this.logger.warn('in-flight batches did not finish in time; their leases will lapse and they go out again'),
-    );
+    this.stop.begin(Promise.all([this.loop.stop(), this.workers.idle()]));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.finished;
+    await this.stop.finished();
   }
 
   private async tick(): Promise<void> {
@@ -71,7 +65,7 @@ export abstract class KeyedDispatcher<T extends Leasable> implements OnApplicati
     if (this.workers.full) return;
     const granted = this.ownership.tenure();
     // a worker drains while there is work: under steady load that is for ever, unless told to stop
-    const tenure: Tenure = { shards: granted.shards, holds: () => !this.stopping && granted.holds() };
+    const tenure: Tenure = { shards: granted.shards, holds: () => !this.stop.stopping && granted.holds() };
     for (const key of await dueKeys(this.model, this.keyField, tenure.shards)) {
       if (this.workers.full) break;
       this.workers.start(key, () => this.drain(key, tenure));

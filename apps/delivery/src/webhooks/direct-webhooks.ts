@@ -1,11 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { withTimeout } from '@sealpost/kafka';
 import { DataKeyDestroyedError } from '@sealpost/keys-client';
 import { BusinessDirectory } from '../businesses/business-directory';
 import { DeliveryTiming } from '../config/delivery-timing';
 import { classifyAttempt } from '../dispatch/attempt-outcome';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { errorSummary } from '../dispatch/error-summary';
+import { GracefulStop } from '../dispatch/graceful-stop';
 import { postJson } from '../dispatch/post-json';
 import { storeOutcome } from '../dispatch/store-outcome';
 import { signedWebhook, statusWebhookBody, WebhookStatus } from './webhook-body';
@@ -13,7 +13,6 @@ import { WebhookOutbox } from './webhook-outbox';
 import { WebhookSchedule } from './webhook-schedule';
 
 const POSTS_IN_FLIGHT = 16;
-const FINISH_IN_FLIGHT_MS = 5000;
 
 /** Up to 100 statuses of one business, stored `sending` under this POST's lease token. */
 export interface DirectWebhookPost {
@@ -35,8 +34,7 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
   /** per business: whether its last queued POST was acknowledged */
   private readonly queues = new Map<string, Promise<boolean>>();
   private readonly inFlight = new Set<Promise<boolean>>();
-  private stopping = false;
-  private finished?: Promise<void>;
+  private readonly stop = new GracefulStop('direct webhooks', this.logger);
 
   constructor(
     private readonly outbox: WebhookOutbox,
@@ -47,7 +45,7 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
   ) {}
 
   get accepting(): boolean {
-    return !this.stopping;
+    return !this.stop.stopping;
   }
 
   /** Queues the POSTs; waits only while POSTS_IN_FLIGHT are under way. */
@@ -65,23 +63,19 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
     }
   }
 
-  /** Started before any shutdown hook, alongside the pollers' own wait: together they stay within the shutdown deadline. */
+  /** Before any shutdown hook, beside the pollers' own wait (see GracefulStop). */
   beforeApplicationShutdown(): void {
-    this.stopping = true;
-    this.finished = withTimeout(Promise.all(this.inFlight), FINISH_IN_FLIGHT_MS, 'direct webhooks').then(
-      () => undefined,
-      () => this.logger.warn('direct webhooks did not finish in time; their leases will lapse and they go out again'),
-    );
+    this.stop.begin(Promise.all(this.inFlight));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.finished;
+    await this.stop.finished();
   }
 
   /** Never rejects: whatever goes wrong leaves the entries to the poller (now, or once their lease lapses). */
   private async send(post: DirectWebhookPost, previousAcknowledged: boolean): Promise<boolean> {
     try {
-      if (!previousAcknowledged || this.stopping || post.leaseUntil.getTime() - Date.now() < this.timing.webhookTimeoutMs + 5000) {
+      if (!previousAcknowledged || this.stop.stopping || post.leaseUntil.getTime() - Date.now() < this.timing.directWebhookPostMarginMs) {
         await this.handBack(post);
         return false;
       }

@@ -43,7 +43,6 @@ export class WebhookSchedule {
   async failedWhileSending(businessId: string, token: string): Promise<void> {
     const retryAt = await this.backOff(businessId);
     await this.outboxEntries.release(token, retryAt, 1);
-    await this.outbox.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $lt: retryAt }, lease_until: { $lt: new Date() } }, { $set: { next_attempt_at: retryAt } }).exec();
   }
 
   /**
@@ -57,17 +56,17 @@ export class WebhookSchedule {
     for (const entry of claimed.filter((e) => !expired.includes(e))) {
       await this.outbox.updateOne({ entry_id: entry.entry_id, lease_token: token }, { $set: { attempts: entry.attempts + 1, next_attempt_at: retryAt, ...RELEASED } }).exec();
     }
-    await this.outbox.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $lt: retryAt }, lease_until: { $lt: new Date() } }, { $set: { next_attempt_at: retryAt } }).exec();
     return expired;
   }
 
-  /** One more failure of the business's endpoint; resolves with when it may be tried again. */
+  /** One more failure of the business's endpoint: everything of it pending waits until the time this resolves with. */
   private async backOff(businessId: string): Promise<Date> {
     // one worker per business at a time, so a plain increment then read is enough
     await this.businesses.updateOne({ business_id: businessId }, { $inc: { webhook_failures: 1 } }).exec();
     const business = await this.businesses.findOne({ business_id: businessId }, { webhook_failures: 1 }).lean().exec();
     const retryAt = new Date(Date.now() + backoffDelay(business?.webhook_failures ?? 1, this.timing.retry));
     await this.businesses.updateOne({ business_id: businessId }, { $set: { webhook_retry_at: retryAt } }).exec();
+    await this.outbox.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $lt: retryAt }, lease_until: { $lt: new Date() } }, { $set: { next_attempt_at: retryAt } }).exec();
     return retryAt;
   }
 }

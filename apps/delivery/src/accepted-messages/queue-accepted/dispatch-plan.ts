@@ -21,6 +21,8 @@ export class DispatchPlan {
   /** messages with a job the poller sends, or one an earlier attempt stored */
   private readonly elsewhere = new Set<string>();
   private readonly leaseUntil: Date;
+  /** the messages with a job in some POST, once the plan is complete */
+  private sentNow?: Set<string>;
   queuedForPoller = false;
 
   constructor(leaseMs: number) {
@@ -28,6 +30,7 @@ export class DispatchPlan {
   }
 
   add(job: WithId<DeviceJob>, now: boolean): void {
+    this.sentNow = undefined;
     this.jobs.push(job);
     if (!now) {
       this.elsewhere.add(job.message_id);
@@ -46,6 +49,7 @@ export class DispatchPlan {
 
   /** Jobs an earlier attempt already stored (positions in `jobs`): not ours to send, but queued. */
   forget(positions: ReadonlySet<number>): void {
+    this.sentNow = undefined;
     const repeated = new Set<DeviceJob>([...positions].map((i) => this.jobs[i]!));
     for (const job of repeated) this.elsewhere.add(job.message_id);
     for (const post of this.direct) post.jobs = post.jobs.filter((job) => !repeated.has(job));
@@ -56,7 +60,8 @@ export class DispatchPlan {
   }
 
   sendsNow(messageId: string): boolean {
-    return this.direct.some((post) => post.jobs.some((job) => job.message_id === messageId));
+    this.sentNow ??= new Set(this.direct.flatMap((post) => post.jobs.map((job) => job.message_id)));
+    return this.sentNow.has(messageId);
   }
 
   queues(messageId: string): boolean {
