@@ -44,9 +44,7 @@ describe('scale-out: two instances share the load by partition', () => {
     let sharesBeforeLoss: { delivered: number; shards: number }[] = [];
     const report = await runChaos(suite, testInfra(), testInfraControl(), {
       durationMs: 60000,
-      // not yet 50 like the chaos run: an instance killed for good at 50 msg/s left a batch's
-      // answered POSTs unrecorded, resent by the survivor (13 duplicates, 2026-12-04; see Known limits)
-      ratePerSecond: 2,
+      ratePerSecond: 100,
       // 15 devices: each lands on one instance's 3 of 6 shards by a hash of its endpoint, so both
       // instances have devices to send to except with probability 2 in 2^15
       recipients: 12,

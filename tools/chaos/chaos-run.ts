@@ -1,6 +1,6 @@
 import { FakeDevice, FakeWebhookReceiver, SealpostClient, SubmitProducer, Suite, TestInfraControl, TestInfraInfo, testKafka, waitFor } from '@sealpost/testing';
 import { FaultName, FaultOutcome, injectFault } from './faults';
-import { auditFindings, AuditFindings, consumerLag, deliveryFindings, DeliveryFindings, DeviceTally, pendingWork } from './invariants';
+import { Arrival, auditFindings, AuditFindings, consumerLag, deliveryFindings, DeliveryFindings, DeviceTally, pendingWork } from './invariants';
 import { LoadGenerator, Recipient } from './load-generator';
 
 export interface ChaosOptions {
@@ -43,11 +43,11 @@ type Log = (line: string) => void;
 async function openedTally(devices: FakeDevice[], ids: Map<object, string>, cache: WeakMap<object, string>): Promise<DeviceTally> {
   const tally: DeviceTally = new Map();
   for (const device of devices) {
-    const arrivals = new Map<string, string[]>();
+    const arrivals = new Map<string, Arrival[]>();
     for (const item of device.received) {
       if (!cache.has(item)) cache.set(item, ((await device.open(item)) as { text: { body: string } }).text.body);
       const tag = cache.get(item)!;
-      arrivals.set(tag, [...(arrivals.get(tag) ?? []), item.message_id]);
+      arrivals.set(tag, [...(arrivals.get(tag) ?? []), { messageId: item.message_id, at: device.arrivalOf(item) }]);
     }
     tally.set(ids.get(device)!, arrivals);
   }
@@ -96,13 +96,14 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
 
     log(`quiescence: waiting for ${load.accepted.length} accepted messages to settle`);
     const accepted = load.accepted;
-    let findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds);
+    const crashes = outcomes.flatMap((o) => (o.deliveryCrash ? [o.deliveryCrash] : []));
+    let findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds, crashes);
     let pending = { deviceJobs: -1, webhooks: -1 };
     let lag: Record<string, number> = {};
     const quiesceStarted = Date.now();
     try {
       await waitFor('the suite to settle', async () => {
-        findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds);
+        findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds, crashes);
         pending = await pendingWork(infra.mongoUrl);
         lag = await consumerLag(testKafka('admin', infra));
         return findings.lost.length === 0 && findings.statusMissing.length === 0 && pending.deviceJobs === 0 && pending.webhooks === 0 && Object.keys(lag).length === 0;
@@ -135,6 +136,7 @@ export function formatReport(report: ChaosReport): string {
     `  messages      submitted ${report.submitted}, accepted ${report.accepted}, delivered ${d.delivered}, failed with a reason ${d.failed}`,
     `  lost          ${list(d.lost)}`,
     `  duplicated    ${list(d.duplicated)}`,
+    `  resent after a crash ${list(d.resentAfterCrash)} (allowed: the one POST per device a delivery SIGKILL cut off between its answer and its record)`,
     `  refused sends ${list(report.refused)}`,
     `  statuses      missing ${list(d.statusMissing)}; backwards ${list(d.backwards)}; repeated deliveries of one status (deduped by the business) ${d.webhookRepeats}`,
     `  audit         chain ${report.audit.valid ? 'valid' : `INVALID (${report.audit.reasons.join('; ')})`}; message events recorded twice ${list(report.audit.duplicated)}`,

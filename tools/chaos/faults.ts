@@ -34,6 +34,13 @@ export interface FaultOutcome {
   recoveryMs: number;
   /** what went wrong while injecting it, e.g. a graceful stop that missed its deadline */
   problem?: string;
+  /** for a SIGKILL of a delivery instance: from just before the signal to the process gone (ms since the epoch) */
+  deliveryCrash?: CrashWindow;
+}
+
+export interface CrashWindow {
+  from: number;
+  to: number;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,19 +57,22 @@ async function allReady(world: FaultWorld): Promise<void> {
  * SIGKILL (no shutdown hook runs: a crash) or SIGTERM (a deploy: in-flight work must finish or
  * be handed back), then a fresh start, as a supervisor would.
  */
-async function stopAndRestart(world: FaultWorld, service: ServiceName, signal: 'SIGKILL' | 'SIGTERM'): Promise<string | undefined> {
+async function stopAndRestart(world: FaultWorld, service: ServiceName, signal: 'SIGKILL' | 'SIGTERM'): Promise<{ problem?: string; crash: CrashWindow }> {
   const victim = world.suite.instances(service)[0];
+  const from = Date.now();
   const code = await victim.stop(signal);
+  const crash = { from, to: Date.now() };
   await pause(world.holdMs / 5);
   victim.start();
   // a service exits 1 when its shutdown misses the deadline: in-flight work was cut off, not finished
-  return signal === 'SIGTERM' && code !== 0 ? `${service} exited ${code} on SIGTERM instead of stopping cleanly` : undefined;
+  return { crash, ...(signal === 'SIGTERM' && code !== 0 && { problem: `${service} exited ${code} on SIGTERM instead of stopping cleanly` }) };
 }
 
 /** SIGKILL of the service's last instance, never restarted: healed once the survivors own every partition. */
 async function loseInstance(world: FaultWorld, service: 'ingestion' | 'delivery'): Promise<FaultOutcome> {
   const instances = world.suite.instances(service);
   if (instances.length < 2) throw new Error(`lose-${service}-instance needs two or more ${service} instances (--instances 2)`);
+  const from = Date.now();
   await instances[instances.length - 1].stop('SIGKILL');
   const killed = Date.now();
   const topic = SCALED_TOPIC[service];
@@ -71,16 +81,19 @@ async function loseInstance(world: FaultWorld, service: 'ingestion' | 'delivery'
     const owners = await partitionOwners(world.kafka, service, topic);
     return owners.length === instances.length - 1 && owners.flat().length === partitions;
   }, 120000, 500);
-  return { name: `lose-${service}-instance`, recoveryMs: Date.now() - killed };
+  return { name: `lose-${service}-instance`, recoveryMs: Date.now() - killed, ...(service === 'delivery' && { deliveryCrash: { from, to: killed } }) };
 }
 
 /** Injects one fault, lets it last, heals it; resolves with how long the suite took to be whole again. */
 export async function injectFault(world: FaultWorld, name: FaultName): Promise<FaultOutcome> {
   if (name === 'lose-ingestion-instance' || name === 'lose-delivery-instance') return loseInstance(world, name === 'lose-ingestion-instance' ? 'ingestion' : 'delivery');
   let problem: string | undefined;
+  let deliveryCrash: CrashWindow | undefined;
   const [action, service] = name.split('-') as [string, ServiceName];
   if (action === 'kill' || action === 'stop') {
-    problem = await stopAndRestart(world, service, action === 'kill' ? 'SIGKILL' : 'SIGTERM');
+    const stopped = await stopAndRestart(world, service, action === 'kill' ? 'SIGKILL' : 'SIGTERM');
+    problem = stopped.problem;
+    if (action === 'kill' && service === 'delivery') deliveryCrash = stopped.crash;
   } else if (name === 'kafka-restart') {
     await world.control.stopKafka();
     await pause(world.holdMs);
@@ -107,5 +120,5 @@ export async function injectFault(world: FaultWorld, name: FaultName): Promise<F
   }
   const healed = Date.now();
   await allReady(world);
-  return { name, recoveryMs: Date.now() - healed, ...(problem && { problem }) };
+  return { name, recoveryMs: Date.now() - healed, ...(problem && { problem }), ...(deliveryCrash && { deliveryCrash }) };
 }

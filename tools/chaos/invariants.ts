@@ -3,18 +3,34 @@ import { SERVICES } from '@sealpost/contracts';
 import { FakeWebhookReceiver, KafkaEndpoint, kafkaClient } from '@sealpost/testing';
 import { AuditLogReader } from '../audit-verify/audit-log-reader';
 import { verifyLogIndependently } from '../audit-verify/verify-log';
+import type { CrashWindow } from './faults';
 import type { Submission } from './load-generator';
 
 const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
-/** What the devices saw: per device, the message ids each tag arrived under (opened with the device's key). */
-export type DeviceTally = Map<string, Map<string, string[]>>;
+/** One copy of a message at a device: its id, and when the POST carrying it arrived (ms since the epoch). */
+export interface Arrival {
+  messageId: string;
+  at: number;
+}
+
+/** What the devices saw: per device, the arrivals of each tag (opened with the device's key). */
+export type DeviceTally = Map<string, Map<string, Arrival[]>>;
+
+/**
+ * How long before a delivery instance's SIGKILL a device may have answered a POST whose outcome the
+ * instance had not stored yet: that POST, and only it, goes out again (at-least-once to a device
+ * whose answer and its record are not one atomic step; the device sees the same message id twice).
+ */
+export const CRASH_RESEND_WINDOW_MS = 2000;
 
 export interface DeliveryFindings {
   /** accepted, yet missing on a device of its recipient and not reported failed */
   lost: string[];
-  /** (device, tag) pairs that arrived more than once */
+  /** (device, tag) pairs that arrived more than once, but for the crash resends below */
   duplicated: string[];
+  /** (device, tag) pairs sent twice under one message id, the first time by the one POST per device a delivery SIGKILL cut off */
+  resentAfterCrash: string[];
   /** delivered messages whose `delivered` status never reached the business */
   statusMissing: string[];
   /** messages whose statuses arrived in an order that goes backwards */
@@ -25,27 +41,50 @@ export interface DeliveryFindings {
   delivered: number;
 }
 
-export function deliveryFindings(accepted: Submission[], tally: DeviceTally, receiver: FakeWebhookReceiver, deviceIds: Map<object, string>): DeliveryFindings {
+export function deliveryFindings(accepted: Submission[], tally: DeviceTally, receiver: FakeWebhookReceiver, deviceIds: Map<object, string>, crashes: readonly CrashWindow[] = []): DeliveryFindings {
   const statuses = receiver.statuses();
   const byTag = new Map<string, typeof statuses>();
   for (const s of statuses) if (s.biz_opaque_callback_data) byTag.set(s.biz_opaque_callback_data, [...(byTag.get(s.biz_opaque_callback_data) ?? []), s]);
-  const findings: DeliveryFindings = { lost: [], duplicated: [], statusMissing: [], backwards: [], webhookRepeats: 0, failed: 0, delivered: 0 };
+  const findings: DeliveryFindings = { lost: [], duplicated: [], resentAfterCrash: [], statusMissing: [], backwards: [], webhookRepeats: 0, failed: 0, delivered: 0 };
+  const cutOff = new CutOffPosts(crashes);
   for (const submission of accepted) {
     const seen = byTag.get(submission.tag) ?? [];
     const failed = seen.some((s) => s.status === 'failed' && (s.errors?.length ?? 0) > 0);
-    const arrivals = submission.recipient.devices.map((d) => tally.get(deviceIds.get(d)!)?.get(submission.tag) ?? []);
-    const counts = arrivals.map((ids) => ids.length);
-    // the same id twice is a resend by delivery; different ids are one send accepted twice by ingestion
-    arrivals.forEach((ids, i) => ids.length > 1 && findings.duplicated.push(`${submission.tag} x${ids.length} on device ${i} of ${submission.recipient.phone} (${new Set(ids).size === 1 ? 'resent' : 'accepted twice'}: ${[...new Set(ids)].join(', ')})`));
+    const arrivals = submission.recipient.devices.map((d) => ({ device: deviceIds.get(d)!, copies: tally.get(deviceIds.get(d)!)?.get(submission.tag) ?? [] }));
+    arrivals.forEach(({ device, copies }, i) => {
+      if (copies.length < 2) return;
+      const ids = [...new Set(copies.map((c) => c.messageId))];
+      // the same id twice is a resend by delivery; different ids are one send accepted twice by ingestion
+      const what = `${submission.tag} x${copies.length} on device ${i} of ${submission.recipient.phone} (${ids.length === 1 ? 'resent' : 'accepted twice'}: ${ids.join(', ')})`;
+      if (ids.length === 1 && copies.length === 2 && cutOff.admits(device, copies[0]!.at)) findings.resentAfterCrash.push(what);
+      else findings.duplicated.push(what);
+    });
     if (failed) findings.failed++;
-    else if (counts.every((n) => n > 0)) findings.delivered++;
+    else if (arrivals.every((a) => a.copies.length > 0)) findings.delivered++;
     else findings.lost.push(submission.tag);
-    if (!failed && counts.every((n) => n > 0) && !seen.some((s) => s.status === 'delivered' || s.status === 'read')) findings.statusMissing.push(submission.tag);
+    if (!failed && arrivals.every((a) => a.copies.length > 0) && !seen.some((s) => s.status === 'delivered' || s.status === 'read')) findings.statusMissing.push(submission.tag);
     const distinct = [...new Set(seen.map((s) => s.status))];
     findings.webhookRepeats += seen.length - distinct.length;
     if (distinct.some((status, i) => i > 0 && RANK[status] <= RANK[distinct[i - 1]])) findings.backwards.push(`${submission.tag}: ${distinct.join(' → ')}`);
   }
   return findings;
+}
+
+/** The POSTs a delivery SIGKILL may have cut off between the device's answer and its record: at most one per device and crash. */
+class CutOffPosts {
+  /** per device and crash: the arrival time of the one POST admitted */
+  private readonly admitted = new Map<string, number>();
+
+  constructor(private readonly crashes: readonly CrashWindow[]) {}
+
+  admits(device: string, firstArrival: number): boolean {
+    const crash = this.crashes.findIndex((c) => firstArrival >= c.from - CRASH_RESEND_WINDOW_MS && firstArrival <= c.to);
+    if (crash === -1) return false;
+    const key = `${device} ${crash}`;
+    const post = this.admitted.get(key) ?? firstArrival;
+    this.admitted.set(key, post);
+    return post === firstArrival;
+  }
 }
 
 export interface AuditFindings {

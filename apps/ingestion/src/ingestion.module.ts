@@ -12,14 +12,19 @@ import { UpdateBusinessUseCase } from './businesses/update-business/update-busin
 import { IngestionEnv } from './config/ingestion.env';
 import { ApplyStatusEventsUseCase } from './message-status/apply-status-events/apply-status-events.use-case';
 import { MessageStatusController } from './message-status/message-status.controller';
+import { StatusEntries } from './message-status/status-entries';
+import { StatusEntry, StatusEntrySchema } from './message-status/status-entry.schema';
 import { StatusEventsConsumer } from './message-status/status-events.consumer';
 import { AcceptedPublisher } from './messages/accepted-publisher';
 import { MessageRepository } from './messages/message.repository';
 import { Message, MessageSchema } from './messages/message.schema';
 import { OutboxRelay } from './messages/outbox-relay';
+import { UnpublishedBatch, UnpublishedBatchSchema } from './messages/unpublished-batch.schema';
+import { UnpublishedBatches } from './messages/unpublished-batches';
 import { BusinessRateLimiter } from './rate-limit/business-rate-limiter';
 import { IngestionRetentionHandler } from './retention/ingestion-retention.handler';
 import { AcceptMessagesUseCase } from './send-message/accept-messages/accept-messages.use-case';
+import { HttpSends } from './send-message/http-sends';
 import { SendMessageController } from './send-message/send-message.controller';
 import { SubmissionDecoder } from './submit-consumer/submission-decoder';
 import { SubmissionRejection } from './submit-consumer/submission-rejection';
@@ -32,6 +37,8 @@ import { SubmitConsumer } from './submit-consumer/submit.consumer';
     MongooseModule.forFeature([
       { name: Business.name, schema: BusinessSchema },
       { name: Message.name, schema: MessageSchema },
+      { name: UnpublishedBatch.name, schema: UnpublishedBatchSchema },
+      { name: StatusEntry.name, schema: StatusEntrySchema },
     ]),
   ],
   controllers: [BusinessesController, MessageStatusController, SendMessageController],
@@ -45,7 +52,10 @@ import { SubmitConsumer } from './submit-consumer/submit.consumer';
     AcceptedPublisher,
     MessageRepository,
     OutboxRelay,
+    UnpublishedBatches,
+    HttpSends,
     ApplyStatusEventsUseCase,
+    StatusEntries,
     StatusEventsConsumer,
     SubmissionDecoder,
     SubmitConsumer,

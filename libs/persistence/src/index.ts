@@ -3,3 +3,4 @@ export * from './natural-id.plugin';
 export * from './ping-store';
 export * from './insert-new';
 export * from './store-batches';
+export * from './group-commit';

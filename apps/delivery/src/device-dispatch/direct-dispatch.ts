@@ -8,28 +8,24 @@ import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { errorSummary } from '../dispatch/error-summary';
 import { GracefulStop } from '../dispatch/graceful-stop';
 import { postJson } from '../dispatch/post-json';
+import { storeOutcome } from '../dispatch/store-outcome';
 import { AdvanceStatusUseCase, StatusMove } from '../status/advance-status/advance-status.use-case';
-import { AnnouncedMessage } from '../status/status-announcer';
 import { STATUS_ERRORS } from '../status/status-errors';
+import { GroupCommit } from '@sealpost/persistence';
+import { AnsweredPosts, PostFate } from './answered-posts';
 import { deviceBatchBody } from './device-batch';
-import { DeviceJob } from './device-job.schema';
+import { DirectMessage, DirectPost } from './direct-post';
 import { DirectJobs } from './direct-jobs';
 
 /** accepted batches whose POSTs may be under way at once; the next batch waits for one to end */
 const BATCHES_IN_FLIGHT = 4;
+/** noted markers whose moves are still to be made before further outcomes wait for them */
+const MARKERS_AHEAD = 4;
 
-/** One POST of a batch: up to 100 jobs for one endpoint, stored `sending` under its own lease token. */
-export interface DirectPost {
-  endpointUrl: string;
-  token: string;
-  leaseUntil: Date;
-  jobs: DeviceJob[];
-}
-
-/** A message of the batch with a job in some POST; `queuedElsewhere`: it also has a job the poller sends. */
-export interface DirectMessage {
-  message: AnnouncedMessage;
-  queuedElsewhere: boolean;
+/** One answered POST's effect: the moves it decided, and its token when its jobs are done. */
+interface StoredOutcome {
+  moves: StatusMove[];
+  settledTokens: string[];
 }
 
 type PostVerdict = AttemptVerdict | 'not-sent';
@@ -46,9 +42,10 @@ interface PostOutcome {
  * Sends an accepted batch's jobs to their devices straight away, without the poller's claims:
  * the jobs were stored leased, so nobody else sends them meanwhile. The Kafka handler only waits
  * while too many batches are in flight; each batch's POSTs run concurrently, one at a time per
- * endpoint and in order, and the batch's outcome is stored once they are all answered: one
- * status move per message, one delete per settled POST. A POST to retry (or one queued behind
- * it, to keep the order) goes to the poller with its backoff, as does anything left at shutdown.
+ * endpoint and in order, and each POST's outcome is stored as it is answered: one status move
+ * per message once all its POSTs are answered, one delete per settled POST. A POST to retry (or
+ * one queued behind it, to keep the order) goes to the poller with its backoff, as does anything
+ * left at shutdown.
  */
 @Injectable()
 export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -57,6 +54,10 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
   private readonly queues = new Map<string, Promise<PostOutcome>>();
   private readonly batches = new Set<Promise<void>>();
   private readonly stop = new GracefulStop('direct device batches', this.logger);
+  /** a POST's outcome is durable once its marker is noted; making its moves follows, in order, off the POSTs' path */
+  private readonly outcomes = new GroupCommit<StoredOutcome>((items) => this.note(items));
+  private carryingOut: Promise<void> = Promise.resolve();
+  private markersToCarryOut = 0;
 
   constructor(
     private readonly timing: DeliveryTiming,
@@ -82,35 +83,55 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
 
   /** Before any shutdown hook, beside the pollers' own wait (see GracefulStop). */
   beforeApplicationShutdown(): void {
-    this.stop.begin(Promise.all(this.batches));
+    // then the moves of the outcomes noted meanwhile: a marker left over waits MARKER_GRACE_MS for recovery
+    this.stop.begin(Promise.all(this.batches).then(() => this.carryingOut));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.stop.finished();
   }
 
+  /**
+   * Each POST's outcome is stored as soon as it is answered (with whatever other POSTs were answered
+   * meanwhile, in one write), and the next POST to its endpoint waits for that: a process killed
+   * mid-batch then resends at most the one POST per endpoint whose answer was not yet stored.
+   */
   private async send(posts: readonly DirectPost[], messages: ReadonlyMap<string, DirectMessage>): Promise<void> {
-    const outcomes = await Promise.all(posts.map((post) => this.enqueue(post)));
-    const settled: string[] = [];
-    const delivered = new Set<string>();
-    const waiting = new Set<string>();
-    const failures = new Map<string, StatusError>();
-    for (const outcome of outcomes) {
-      const ids = outcome.post.jobs.map((j) => j.message_id);
-      const failure = outcome.verdict === 'final' ? outcome.failure : outcome.verdict === 'success' ? undefined : await this.handBack(outcome);
-      if (outcome.verdict === 'success') ids.forEach((id) => delivered.add(id));
-      else if (!failure) ids.forEach((id) => waiting.add(id));
-      else ids.forEach((id) => failures.set(id, failures.get(id) ?? failure));
-      if (outcome.verdict === 'success' || failure) settled.push(outcome.post.token);
-    }
-    const moves: StatusMove[] = [...messages.values()].map(({ message, queuedElsewhere }) => {
-      const id = message.message_id;
-      if (delivered.has(id)) return { message, from: 'accepted', target: 'delivered' };
-      if (waiting.has(id) || queuedElsewhere) return { message, from: 'accepted', target: 'sent' };
-      return { message, from: 'accepted', target: 'failed', errors: [failures.get(id) ?? STATUS_ERRORS.retentionEnded] };
-    });
-    await this.advanceStatus.executeMany(moves, settled);
-    if (waiting.size > 0) this.signals.notify('device');
+    const answered = new AnsweredPosts(posts, messages);
+    const stored = await Promise.allSettled(
+      posts.map((post) =>
+        this.enqueue(post, async (outcome) => {
+          const fate = await this.fateOf(outcome);
+          await this.outcomes.commit({ moves: answered.answer(post, fate), settledTokens: fate.kind === 'waiting' ? [] : [post.token] });
+        }),
+      ),
+    );
+    if (answered.anyWaiting) this.signals.notify('device');
+    const failed = stored.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /**
+   * Stores the outcomes of the POSTs answered together as one marker (through a store outage),
+   * then queues making their moves, and returns: between a POST's answer and its marker nothing
+   * else may wait, as a process killed then sends that POST again.
+   */
+  private async note(items: readonly StoredOutcome[]): Promise<void> {
+    const moves = items.flatMap((i) => i.moves);
+    const tokens = items.flatMap((i) => i.settledTokens);
+    if (moves.length === 0 && tokens.length === 0) return;
+    const marker = await storeOutcome(() => this.advanceStatus.note(moves, tokens), this.logger, 'outcome of direct device POSTs');
+    this.markersToCarryOut++;
+    this.carryingOut = this.carryingOut
+      .then(() => this.advanceStatus.carryOut(marker, moves, tokens))
+      .catch((err: unknown) => this.logger.warn(errorSummary(err), 'moves of direct device POSTs not made; recovery finishes their marker'))
+      .finally(() => this.markersToCarryOut--);
+  }
+
+  private async fateOf(outcome: PostOutcome): Promise<PostFate> {
+    if (outcome.verdict === 'success') return { kind: 'delivered' };
+    const failure = outcome.verdict === 'final' ? outcome.failure : await this.handBack(outcome);
+    return failure ? { kind: 'failed', failure } : { kind: 'waiting' };
   }
 
   /**
@@ -124,20 +145,31 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
     return undefined;
   }
 
-  /** Queues the POST behind the last one for its endpoint; one behind a POST that went to the poller follows it there. */
-  private enqueue(post: DirectPost): Promise<PostOutcome> {
+  /**
+   * Queues the POST behind the last one for its endpoint, and resolves once `store` has stored its
+   * outcome; one behind a POST that went to the poller follows it there, and one behind a POST
+   * whose outcome could not be stored is not sent (its lease lapses, and the poller sends both).
+   */
+  private enqueue(post: DirectPost, store: (outcome: PostOutcome) => Promise<void>): Promise<PostOutcome> {
     const before = this.queues.get(post.endpointUrl);
-    const outcome = (before ?? Promise.resolve(undefined)).then((previous) =>
-      previous && (previous.verdict === 'retry' || previous.verdict === 'not-sent') ? notSent(post, previous.retryAt) : this.post(post),
-    );
-    this.queues.set(post.endpointUrl, outcome);
-    void outcome.finally(() => {
-      if (this.queues.get(post.endpointUrl) === outcome) this.queues.delete(post.endpointUrl);
+    const outcome = (before ?? Promise.resolve(undefined)).then(async (previous) => {
+      const answered = previous && (previous.verdict === 'retry' || previous.verdict === 'not-sent') ? notSent(post, previous.retryAt) : await this.post(post);
+      await store(answered);
+      return answered;
     });
+    this.queues.set(post.endpointUrl, outcome);
+    void outcome
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.queues.get(post.endpointUrl) === outcome) this.queues.delete(post.endpointUrl);
+      });
     return outcome;
   }
 
   private async post(post: DirectPost): Promise<PostOutcome> {
+    // too many outcomes noted but not carried out: wait before sending more, not between an answer and its
+    // marker; recovery would take a marker left waiting past MARKER_GRACE_MS for one a dead process left
+    while (this.markersToCarryOut > MARKERS_AHEAD) await this.carryingOut;
     // too little lease left to store the outcome before the poller may take the jobs: let it
     if (this.stop.stopping || post.leaseUntil.getTime() - Date.now() < this.timing.directPostMarginMs) return notSent(post);
     const result = await postJson(post.endpointUrl, deviceBatchBody(post.jobs), this.timing.deviceTimeoutMs);

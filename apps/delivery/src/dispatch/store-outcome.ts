@@ -12,13 +12,13 @@ const BACKOFF_CAP_MS = 3000;
  * per endpoint or business, on the instance owning its shard). A process that dies meanwhile
  * leaves the lease to lapse: that, a crash between the answer and the write, is the only resend.
  */
-export async function storeOutcome(write: () => Promise<unknown>, logger: Logger, what: string): Promise<void> {
+export async function storeOutcome<T>(write: () => Promise<T>, logger: Logger, what: string): Promise<T> {
   const giveUpAt = Date.now() + PATIENCE_MS;
   for (let attempt = 1; ; attempt++) {
     try {
-      await write();
+      const stored = await write();
       if (attempt > 1) logger.log({ attempts: attempt }, `${what} stored after the store came back`);
-      return;
+      return stored;
     } catch (err) {
       if (Date.now() >= giveUpAt) throw err;
       if (attempt <= 3 || attempt % 20 === 0) logger.warn({ ...errorSummary(err), attempt }, `${what} not stored yet; retrying`);

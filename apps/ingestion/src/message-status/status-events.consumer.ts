@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEnvelope, MESSAGE_STATUS_EVENT, MessageStatusPayload, STATUS_RANK, TOPICS } from '@sealpost/contracts';
 import { decodeRecords, IncomingRecord, KafkaRuntime, parseJsonRecord, PoisonRecordError, RecordRejection } from '@sealpost/kafka';
 import { ApplyStatusEventsUseCase } from './apply-status-events/apply-status-events.use-case';
-import { StatusStep } from './apply-status-events/status-changes';
+import { StatusStep } from './status-entries';
 
 /** Delivery's status events, a batch at a time, into the status view. */
 @Injectable()
@@ -28,7 +28,9 @@ export class StatusEventsConsumer implements OnModuleInit {
 function decodeStatusEvent({ message }: IncomingRecord): StatusStep | null {
   const event = parseJsonRecord<EventEnvelope<MessageStatusPayload>>(message);
   if (event.type !== MESSAGE_STATUS_EVENT) return null;
-  const { message_id, status, timestamp, errors } = event.payload ?? {};
-  if (typeof message_id !== 'string' || typeof status !== 'string' || !Object.hasOwn(STATUS_RANK, status)) throw new PoisonRecordError('malformed status event');
-  return { messageId: message_id, status, timestamp, ...(errors && { errors }) };
+  const { message_id, business_id, status, timestamp, errors } = event.payload ?? {};
+  if (typeof message_id !== 'string' || typeof business_id !== 'string' || typeof status !== 'string' || (status as string) === 'accepted' || !Object.hasOwn(STATUS_RANK, status) || !/^\d+$/.test(String(timestamp))) {
+    throw new PoisonRecordError('malformed status event');
+  }
+  return { message_id, business_id, status, timestamp: String(timestamp), ...(Array.isArray(errors) && errors.length > 0 && { errors }) };
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import type { StatusChange } from '../message-status/apply-status-events/status-changes';
-import { boundedBulkWrite, chunks, insertNew } from '@sealpost/persistence';
+import { chunks, insertNew } from '@sealpost/persistence';
 import { Message } from './message.schema';
 
 /** A message as the store holds it after an append: the one given, or the one that had its key. */
@@ -39,30 +38,13 @@ export class MessageRepository {
     return stored;
   }
 
-  async markPublished(ids: readonly string[]): Promise<void> {
+  /** Those of `ids` still stored, each found by `_id`. */
+  async byIds(ids: readonly string[]): Promise<Message[]> {
+    const found: Message[] = [];
     for (const slice of chunks(ids)) {
-      await boundedBulkWrite(this.messages, slice.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } })));
+      for (const message of await Promise.all(slice.map((_id) => this.messages.findOne({ _id }).lean<Message>().exec()))) if (message) found.push(message);
     }
-  }
-
-  /** No read first: each update finds its message by `_id` and applies only if the stored status is still one the change may replace. */
-  async applyStatusChanges(changes: readonly StatusChange[]): Promise<void> {
-    for (const slice of chunks(changes)) {
-      await boundedBulkWrite(
-        this.messages,
-        slice.map(({ messageId, status, timestamps, errors, from }) => ({
-          updateOne: {
-            filter: { _id: messageId, status: { $in: from } },
-            update: { $set: { status, ...Object.fromEntries(Object.entries(timestamps).map(([step, at]) => [`timestamps.${step}`, at])), ...(errors && { errors }) } },
-          },
-        })),
-      );
-    }
-  }
-
-  /** For the outbox relay: messages accepted before `cutoff` whose publish has not landed. */
-  unpublishedBefore(cutoff: Date, limit: number): Promise<Message[]> {
-    return this.messages.find({ published: false, accepted_at: { $lt: cutoff } }).limit(limit).lean().exec();
+    return found;
   }
 
   private async holderOfKey({ business_id, idempotency_key }: Message): Promise<Message> {

@@ -1,13 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { EncryptedEnvelope, MessageStatus, StatusError } from '@sealpost/contracts';
+import type { EncryptedEnvelope } from '@sealpost/contracts';
 
 /**
  * Ingestion's record of a message: metadata, the recipient's pseudonym and the encrypted
- * envelope (kept so an unpublished message can be sent again). Never plaintext.
+ * envelope (kept so a message whose publish failed can be sent again). Never plaintext.
  */
 @Schema({ collection: 'messages', versionKey: false })
 export class Message {
-  /** the message id again: the status view and status updates find it by `_id`, the cheapest the embedded store answers */
+  /** the message id again: the status view finds it by `_id`, the cheapest the embedded store answers */
   @Prop({ type: String, required: true })
   _id: string;
 
@@ -33,24 +33,8 @@ export class Message {
   @Prop({ required: true })
   idempotency_key: string;
 
-  @Prop({ required: true })
-  status: MessageStatus;
-
-  @Prop({ type: Object, required: true })
-  timestamps: Partial<Record<MessageStatus, string>>;
-
-  @Prop({ type: [Object], default: undefined })
-  errors?: StatusError[];
-
   @Prop({ type: Object, required: true })
   sealed: EncryptedEnvelope;
-
-  /**
-   * false until the envelope is on sealpost.messages.accepted.v1 (the outbox relay retries); a Kafka
-   * submit is stored true, as its batch is redelivered until the publish succeeded
-   */
-  @Prop({ required: true, index: true })
-  published: boolean;
 
   @Prop({ required: true })
   accepted_at: Date;

@@ -4,14 +4,16 @@ import { Model } from 'mongoose';
 import { Business } from '../businesses/business.schema';
 import { AcceptedPublisher } from './accepted-publisher';
 import { MessageRepository } from './message.repository';
+import { UnpublishedBatches } from './unpublished-batches';
 
 const RELAY_EVERY_MS = 2000;
-/** a message younger than this is still being published by the request that stored it */
+/** a batch younger than this is still being published by the requests that stored it */
 const GRACE_MS = 3000;
 
 /**
- * The durable outbox for HTTP sends: the store has no transactions, so a message is stored first
- * and published second; this relay republishes any stored message whose publish did not land.
+ * The durable outbox for HTTP sends: the store has no transactions, so a batch of sends is noted
+ * as unpublished first, stored second and published third; this relay publishes the stored
+ * messages of any batch whose publish did not land.
  * Delivery is idempotent by message id, so a rare double publish is harmless. (Kafka submits need
  * no outbox: their batch is redelivered until its publish succeeded.)
  */
@@ -22,6 +24,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly messages: MessageRepository,
+    private readonly unpublished: UnpublishedBatches,
     @InjectModel(Business.name) private readonly businesses: Model<Business>,
     private readonly accepted: AcceptedPublisher,
   ) {}
@@ -41,14 +44,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async relay(): Promise<void> {
     try {
-      const stale = await this.messages.unpublishedBefore(new Date(Date.now() - GRACE_MS), 500);
-      for (const message of stale) {
-        const business = await this.businesses.findOne({ business_id: message.business_id }).lean().exec();
-        if (!business) continue;
-        await this.accepted.publish([{ message, business }]);
-        await this.messages.markPublished([message._id]);
+      const stale = await this.unpublished.openedBefore(new Date(Date.now() - GRACE_MS), 20);
+      for (const batch of stale) {
+        // a message missing was a repeat of one stored earlier (published with its own batch), or is purged
+        const messages = await this.messages.byIds(batch.message_ids);
+        for (const message of messages) {
+          const business = await this.businesses.findOne({ business_id: message.business_id }).lean().exec();
+          if (business) await this.accepted.publish([{ message, business }]);
+        }
+        await this.unpublished.close(batch._id);
+        this.logger.log({ count: messages.length }, 'republished messages from the outbox');
       }
-      if (stale.length > 0) this.logger.log({ count: stale.length }, 'republished messages from the outbox');
     } catch (err) {
       this.logger.warn({ error: (err as Error).message }, 'outbox relay pass failed; will retry');
     }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '@sealpost/platform';
 import { BusinessRequest, BusinessTokenGuard } from '../businesses/business-token.guard';
 import { BusinessRateLimiter } from '../rate-limit/business-rate-limiter';
-import { AcceptMessagesUseCase } from './accept-messages/accept-messages.use-case';
+import { HttpSends } from './http-sends';
 import { SendMessageRequest, SendMessageResponse } from './send-message.dto';
 
 /** `POST /{version}/{phone_number_id}/messages`, compatible with Cloud API client libraries. */
@@ -13,7 +13,7 @@ import { SendMessageRequest, SendMessageResponse } from './send-message.dto';
 @Controller(':version/:phone_number_id/messages')
 export class SendMessageController {
   constructor(
-    private readonly acceptMessages: AcceptMessagesUseCase,
+    private readonly sends: HttpSends,
     private readonly rateLimiter: BusinessRateLimiter,
   ) {}
 
@@ -35,8 +35,7 @@ export class SendMessageController {
     if (!this.rateLimiter.tryTake(business.business_id, business.throughput_mps)) {
       throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 130429, 'Rate limit hit', `more than ${business.throughput_mps} messages per second; retry with backoff`);
     }
-    // nobody repeats an HTTP call for us: the outbox relay finishes a publish that fails here
-    const [result] = await this.acceptMessages.execute([{ business, request: body, idempotencyKey, channel: 'http' }], { callerGuaranteesPublish: false });
+    const result = await this.sends.accept({ business, request: body, idempotencyKey, channel: 'http' });
     if ('refused' in result) throw result.refused;
     const { accepted } = result;
     return { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: accepted.waId }], messages: [{ id: accepted.messageId }] };

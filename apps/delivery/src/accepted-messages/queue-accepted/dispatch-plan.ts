@@ -4,7 +4,7 @@ import type { SealedForDevice } from '@sealpost/crypto';
 import type { WithId } from '@sealpost/persistence';
 import { MAX_MESSAGES_PER_POST } from '../../device-dispatch/device-batch';
 import type { DeviceJob } from '../../device-dispatch/device-job.schema';
-import type { DirectPost } from '../../device-dispatch/direct-dispatch';
+import type { DirectPost } from '../../device-dispatch/direct-post';
 import { shardOf } from '../../dispatch/dispatch-ownership';
 import { RELEASED } from '../../dispatch/released';
 import type { Device } from '../../devices/device.schema';

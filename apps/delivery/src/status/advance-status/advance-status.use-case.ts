@@ -29,6 +29,9 @@ export interface StatusMove {
  */
 @Injectable()
 export class AdvanceStatusUseCase {
+  /** markers this process noted and has not finished carrying out */
+  private readonly ongoing = new Set<string>();
+
   constructor(
     @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
     @InjectModel(AnnouncementBatch.name) private readonly batches: Model<AnnouncementBatch>,
@@ -70,15 +73,40 @@ export class AdvanceStatusUseCase {
    */
   async executeMany(moves: readonly StatusMove[], settledJobTokens: readonly string[] = []): Promise<void> {
     if (moves.length === 0 && settledJobTokens.length === 0) return;
-    const at = new Date();
+    await this.carryOut(await this.note(moves, settledJobTokens), moves, settledJobTokens);
+  }
+
+  /** The first half of executeMany: once its marker is stored, the moves are durable (recovery finishes them). */
+  async note(moves: readonly StatusMove[], settledJobTokens: readonly string[]): Promise<string> {
     const marker = randomUUID();
-    await this.batches.create({
-      _id: marker,
-      message_ids: [...new Set(moves.map((m) => m.message.message_id))],
-      moves: moves.map(({ message, from, target, errors }) => ({ message_id: message.message_id, from, target, ...(errors?.length && { errors }) })),
-      settled_job_tokens: [...settledJobTokens],
-      created_at: at,
-    });
+    this.ongoing.add(marker);
+    try {
+      await this.batches.create({
+        _id: marker,
+        message_ids: [...new Set(moves.map((m) => m.message.message_id))],
+        moves: moves.map(({ message, from, target, errors }) => ({ message_id: message.message_id, from, target, ...(errors?.length && { errors }) })),
+        settled_job_tokens: [...settledJobTokens],
+        created_at: new Date(),
+      });
+    } catch (err) {
+      this.ongoing.delete(marker); // should it be stored after all, recovery finishes it
+      throw err;
+    }
+    return marker;
+  }
+
+  /** The second half of executeMany: the moves of a noted marker made and announced, its jobs deleted, then the marker. */
+  async carryOut(marker: string, moves: readonly StatusMove[], settledJobTokens: readonly string[]): Promise<void> {
+    try {
+      await this.makeMoves(marker, moves, settledJobTokens);
+    } finally {
+      // failed half way: the marker is left to recovery
+      this.ongoing.delete(marker);
+    }
+  }
+
+  private async makeMoves(marker: string, moves: readonly StatusMove[], settledJobTokens: readonly string[]): Promise<void> {
+    const at = new Date();
     const direct = moves.filter((m) => statusSteps(m.from, m.target).at(-1) === m.target);
     const moved: StatusChange[] = [];
     const elsewhere: StatusMove[] = moves.filter((m) => !direct.includes(m));
@@ -104,8 +132,14 @@ export class AdvanceStatusUseCase {
     for (const { message, target, errors } of elsewhere) await this.execute(message.message_id, target, errors);
     await this.directJobs.deleteSettled(settledJobTokens);
     await this.batches.deleteOne({ _id: marker }).exec();
-    // only now: until the marker is gone a recovery may announce these again, which must find their entries
-    await this.directWebhooks.start(webhooks);
+    // only now: until the marker is gone a recovery may announce these again, which must find their entries;
+    // not waited for, so that a slow webhook endpoint holds up no status move (its POSTs are leased meanwhile)
+    void this.directWebhooks.start(webhooks);
+  }
+
+  /** True for a marker this process noted and is still carrying out (however long that takes): not one for recovery. */
+  isOngoing(marker: string): boolean {
+    return this.ongoing.has(marker);
   }
 
   /** Which moves of a partly matched command are ours: their message carries this very step time. */

@@ -54,7 +54,8 @@ export class SendWebhooksUseCase {
     const messages = await this.messagesOf(entries);
     const stale = entries.filter((e) => STATUS_RANK[e.status] < (messages.get(e.message_id)?.webhook_acked_rank ?? -1));
     await this.settle(stale, token, 'superseded');
-    const live = entries.filter((e) => !stale.includes(e));
+    // a message's statuses in the order it took them, whatever order the store returned them in
+    const live = entries.filter((e) => !stale.includes(e)).sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
     if (live.length === 0) return true;
 
     const business = await this.businesses.find(businessId);

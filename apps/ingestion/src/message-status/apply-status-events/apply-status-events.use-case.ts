@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { MessageRepository } from '../../messages/message.repository';
-import { statusChanges, StatusStep } from './status-changes';
+import { StatusEntries, StatusStep } from '../status-entries';
 
 /**
- * Feeds the status view from delivery's events; a status only ever moves forward. A batch's
- * steps become one conditional update per message: the store keeps a stored status that is
- * already as far or further, so no read comes first, and a redelivered batch changes nothing.
+ * Feeds the status view from delivery's events: each is appended, with one insert per batch;
+ * a redelivered batch finds its entries there and changes nothing, and the view folds a
+ * message's entries forward-only when it is read (see status-view).
  */
 @Injectable()
 export class ApplyStatusEventsUseCase {
-  constructor(private readonly messages: MessageRepository) {}
+  constructor(private readonly entries: StatusEntries) {}
 
-  /** `steps` in offset order: one message's events share a partition, so this is the order delivery made them. */
   async execute(steps: readonly StatusStep[]): Promise<void> {
-    await this.messages.applyStatusChanges(statusChanges(steps));
+    await this.entries.append(steps);
   }
 }

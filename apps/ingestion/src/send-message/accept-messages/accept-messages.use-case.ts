@@ -9,6 +9,7 @@ import { newMessageId } from '../../messages/message-id';
 import { Message } from '../../messages/message.schema';
 import { MessageRepository, StoredMessage } from '../../messages/message.repository';
 import { MAX_MESSAGE_AGE_MS } from '../../messages/retention-window';
+import { UnpublishedBatches } from '../../messages/unpublished-batches';
 import { AcceptedMessage, AcceptMessageCommand, AcceptOptions, AcceptResult } from './accept-message.command';
 
 interface Sealed {
@@ -30,6 +31,7 @@ export class AcceptMessagesUseCase {
   constructor(
     private readonly keys: KeysClient,
     private readonly messages: MessageRepository,
+    private readonly unpublished: UnpublishedBatches,
     private readonly accepted: AcceptedPublisher,
     private readonly audit: AuditTrail,
   ) {}
@@ -37,11 +39,13 @@ export class AcceptMessagesUseCase {
   async execute(commands: readonly AcceptMessageCommand[], options: AcceptOptions): Promise<AcceptResult[]> {
     const sealed: (Sealed | ApiError)[] = [];
     // one after another: the keys client's cache then answers all but the first of a business's sends
-    for (const command of commands) sealed.push(await this.seal(command, options));
+    for (const command of commands) sealed.push(await this.seal(command));
     const valid = sealed.filter((s): s is Sealed => !(s instanceof ApiError));
+    // noted before the messages exist: a crash between the two must not leave a stored message unpublished
+    const unpublished = options.callerGuaranteesPublish || valid.length === 0 ? undefined : await this.unpublished.open(valid.map((s) => s.message._id));
     const stored = await this.messages.appendAccepted(valid.map((s) => s.message));
     const accepted = valid.map((s, i) => ({ ...s, stored: stored[i]! }));
-    await this.announce(accepted, options);
+    await this.announce(accepted, options, unpublished);
     const results = new Map(accepted.map((a) => [a.command, { accepted: acceptedMessage(a) }]));
     return sealed.map((s) => (s instanceof ApiError ? { refused: s } : results.get(s.command)!));
   }
@@ -51,7 +55,7 @@ export class AcceptMessagesUseCase {
    * the audit log keeps one however often it is announced; a Kafka batch redelivered after a
    * crash between the insert and these produces announces its repeats again, lest they stay unaudited.
    */
-  private async announce(accepted: (Sealed & { stored: StoredMessage })[], { callerGuaranteesPublish }: AcceptOptions): Promise<void> {
+  private async announce(accepted: (Sealed & { stored: StoredMessage })[], { callerGuaranteesPublish }: AcceptOptions, unpublished?: string): Promise<void> {
     // each message once, though several sends of a batch may share it (a repeated key)
     const announced = uniqueBy(
       accepted.filter(({ stored }) => callerGuaranteesPublish || stored.isNew).map(({ command, stored }) => ({ message: stored.message, business: command.business, channel: command.channel })),
@@ -64,12 +68,12 @@ export class AcceptMessagesUseCase {
         context: { businessId: business.business_id, correlationId: message.message_id, eventId: factEventId('audit', message.message_id, 'accepted') },
       })),
     );
-    // the caller that does not guarantee the publish (HTTP) leaves an unpublished message to the outbox relay
-    if (callerGuaranteesPublish) await this.accepted.publish(announced);
-    else await this.publishOrDefer(announced);
+    // the caller that does not guarantee the publish (HTTP) leaves its unpublished batch to the outbox relay
+    if (unpublished) await this.publishOrDefer(announced, unpublished);
+    else await this.accepted.publish(announced);
   }
 
-  private async seal(command: AcceptMessageCommand, { callerGuaranteesPublish }: AcceptOptions): Promise<Sealed | ApiError> {
+  private async seal(command: AcceptMessageCommand): Promise<Sealed | ApiError> {
     const { business, request, idempotencyKey } = command;
     const waId = normalizePhoneNumber(request.to);
     if (!waId) return new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'to: not a valid phone number in E.164 form (country code required)');
@@ -93,24 +97,22 @@ export class AcceptMessagesUseCase {
       recipient,
       recipient_key_id: recipientKey.key_id,
       idempotency_key: idempotencyKey ?? `auto:${messageId}`,
-      status: 'accepted',
-      timestamps: { accepted: String(Math.floor(now.getTime() / 1000)) },
       sealed: encryptEnvelope(messageKey(epochKey.key, recipientKey.key), Buffer.from(JSON.stringify(plaintext)), messageAad(messageId, business.business_id), { keyId: epochKey.key_id, keyVersion: epochKey.version }),
-      // stored as published when the caller guarantees the publish: the Kafka consumer commits its
-      // offsets only after this call resolved, i.e. after the publish below succeeded; a crash
-      // before that redelivers the batch, which publishes again. No flag update, no outbox pass.
-      published: callerGuaranteesPublish,
       accepted_at: now,
       expires_at: new Date(now.getTime() + MAX_MESSAGE_AGE_MS),
     };
     return { command, waId, message };
   }
 
-  /** Stored first, published second: if Kafka is down now, the outbox relay publishes them later. */
-  private async publishOrDefer(entries: MessageToPublish[]): Promise<void> {
+  /**
+   * Published, then the batch's outbox entry closed: if Kafka is down now, the outbox relay
+   * publishes them later. (A Kafka submit needs no entry: its consumer commits only after this
+   * call resolved, and a crash before that redelivers the batch, which publishes again.)
+   */
+  private async publishOrDefer(entries: MessageToPublish[], unpublished: string): Promise<void> {
     try {
       await this.accepted.publish(entries);
-      await this.messages.markPublished(entries.map(({ message }) => message._id));
+      await this.unpublished.close(unpublished);
     } catch (err) {
       this.logger.warn({ messages: entries.map(({ message }) => message.message_id), error: (err as Error).message }, 'publish deferred to the outbox relay');
     }

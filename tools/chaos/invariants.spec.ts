@@ -1,0 +1,37 @@
+import type { FakeWebhookReceiver } from '@sealpost/testing';
+import { CRASH_RESEND_WINDOW_MS, deliveryFindings, DeviceTally } from './invariants';
+import type { Submission } from './load-generator';
+
+const device = {};
+const deviceIds = new Map<object, string>([[device, 'device-0']]);
+const receiver = { statuses: () => [] } as unknown as FakeWebhookReceiver;
+const submission = (tag: string) => ({ tag, recipient: { phone: '+12025552000', devices: [device] } }) as unknown as Submission;
+const crash = { from: 100_000, to: 100_050 };
+
+function findings(copies: Record<string, { messageId: string; at: number }[]>) {
+  const tally: DeviceTally = new Map([['device-0', new Map(Object.entries(copies))]]);
+  return deliveryFindings(Object.keys(copies).map(submission), tally, receiver, deviceIds, [crash]);
+}
+
+describe('deliveryFindings and delivery crashes', () => {
+  it('admits the resend of the one POST a delivery SIGKILL cut off, and nothing more', () => {
+    const cutOff = crash.from - 10;
+    const result = findings({
+      a: [{ messageId: 'm1', at: cutOff }, { messageId: 'm1', at: crash.to + 5000 }],
+      b: [{ messageId: 'm2', at: cutOff }, { messageId: 'm2', at: crash.to + 5000 }],
+      // an earlier POST to the same device was answered and recorded long before: its resend is a bug
+      c: [{ messageId: 'm3', at: cutOff - 500 }, { messageId: 'm3', at: crash.to + 5000 }],
+    });
+    expect(result.resentAfterCrash).toHaveLength(2);
+    expect(result.duplicated).toEqual([expect.stringContaining('c x2')]);
+  });
+
+  it('never admits a resend of what arrived outside the window, nor one send accepted twice', () => {
+    const result = findings({
+      old: [{ messageId: 'm1', at: crash.from - CRASH_RESEND_WINDOW_MS - 1 }, { messageId: 'm1', at: crash.to + 1 }],
+      twice: [{ messageId: 'm2', at: crash.from }, { messageId: 'm3', at: crash.to + 1 }],
+    });
+    expect(result.resentAfterCrash).toEqual([]);
+    expect(result.duplicated).toHaveLength(2);
+  });
+});
