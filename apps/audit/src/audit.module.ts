@@ -11,6 +11,7 @@ import { AuditRecord, AuditRecordSchema } from './records/audit-record.schema';
 import { AuditEventsConsumer } from './records/audit-events.consumer';
 import { LogTree } from './records/log-tree';
 import { ProveInclusionUseCase } from './records/prove-inclusion/prove-inclusion.use-case';
+import { RecordsBySeq } from './records/records-by-seq';
 import { VerifyLogUseCase } from './records/verify-log/verify-log.use-case';
 import { signingKeyProvider } from './signing-key/signing-key.provider';
 
@@ -23,6 +24,6 @@ import { signingKeyProvider } from './signing-key/signing-key.provider';
     ]),
   ],
   controllers: [AuditAdminController],
-  providers: [signingKeyProvider, ExpireEventsTask, AppendEventsUseCase, AuditEventsConsumer, CheckpointService, LogTree, VerifyLogUseCase, ProveInclusionUseCase],
+  providers: [signingKeyProvider, ExpireEventsTask, AppendEventsUseCase, AuditEventsConsumer, CheckpointService, LogTree, VerifyLogUseCase, ProveInclusionUseCase, RecordsBySeq],
 })
 export class AuditModule {}

@@ -6,6 +6,7 @@ import { AdminRoute, ApiError } from '@sealpost/platform';
 import { CheckpointService } from '../checkpoints/checkpoint.service';
 import { AuditRecord } from '../records/audit-record.schema';
 import { toRecordView } from '../records/audit-record-view';
+import { RecordsBySeq } from '../records/records-by-seq';
 import { ProveInclusionUseCase } from '../records/prove-inclusion/prove-inclusion.use-case';
 import { VerifyLogUseCase } from '../records/verify-log/verify-log.use-case';
 
@@ -17,6 +18,7 @@ const MAX_PAGE = 1000;
 export class AuditAdminController {
   constructor(
     @InjectModel(AuditRecord.name) private readonly records: Model<AuditRecord>,
+    private readonly bySeq: RecordsBySeq,
     private readonly verifyLog: VerifyLogUseCase,
     private readonly proveInclusion: ProveInclusionUseCase,
     private readonly checkpoints: CheckpointService,
@@ -32,6 +34,7 @@ export class AuditAdminController {
     if (!Number.isInteger(after) || after < 0 || !Number.isInteger(size) || size < 1 || size > MAX_PAGE) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', `after_seq must be a non-negative integer and limit 1 to ${MAX_PAGE}`);
     }
+    if (!type && !businessId) return (await this.bySeq.page(after, size)).map(toRecordView);
     const filter = { seq: { $gt: after }, ...(type && { 'event.type': String(type) }), ...(businessId && { 'event.businessId': String(businessId) }) };
     const records = await this.records.find(filter).sort({ seq: 1 }).limit(size).lean().exec();
     return records.map(toRecordView);
