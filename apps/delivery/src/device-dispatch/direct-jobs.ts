@@ -16,7 +16,7 @@ export class DirectJobs {
 
   /** The POSTs answered for good (delivered, or refused): their jobs are done (sent straight away or by the poller). */
   async deleteSettled(tokens: readonly string[]): Promise<void> {
-    for (const slice of chunks([...new Set(tokens)])) await boundedBulkWrite(this.jobs, slice.map((token) => ({ deleteMany: { filter: { lease_token: token } } })));
+    await Promise.all(chunks([...new Set(tokens)]).map((slice) => boundedBulkWrite(this.jobs, slice.map((token) => ({ deleteMany: { filter: { lease_token: token } } })))));
   }
 
   /** A POST to retry later, or one that never went out: its jobs wait for the poller. */

@@ -110,19 +110,24 @@ export class AdvanceStatusUseCase {
     const direct = moves.filter((m) => statusSteps(m.from, m.target).at(-1) === m.target);
     const moved: StatusChange[] = [];
     const elsewhere: StatusMove[] = moves.filter((m) => !direct.includes(m));
-    for (const slice of chunks(direct)) {
-      const result = await boundedBulkWrite(
-        this.messages,
-        slice.map(({ message, from, target, errors }) => ({
-          updateOne: {
-            // `$in`, not equality: the store then finds the message by `_id` alone and checks the status itself,
-            // where an equality would also be looked up in the status index (thousands of entries per value)
-            filter: { _id: message.message_id, status: { $in: [from] } },
-            update: { $set: { status: target, ...stepTimes(from, target, at), ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
-          },
-        })),
-      );
-      const ours = result.matchedCount === slice.length ? slice : await this.movedAt(slice, at);
+    // side by side: boundedBulkWrite keeps the statements in flight under the store's pool
+    const applied = await Promise.all(
+      chunks(direct).map(async (slice) => {
+        const result = await boundedBulkWrite(
+          this.messages,
+          slice.map(({ message, from, target, errors }) => ({
+            updateOne: {
+              // `$in`, not equality: the store then finds the message by `_id` alone and checks the status itself,
+              // where an equality would also be looked up in the status index (thousands of entries per value)
+              filter: { _id: message.message_id, status: { $in: [from] } },
+              update: { $set: { status: target, ...stepTimes(from, target, at), ...(target === 'failed' && errors?.length && { status_errors: errors }) } },
+            },
+          })),
+        );
+        return { slice, ours: result.matchedCount === slice.length ? slice : await this.movedAt(slice, at) };
+      }),
+    );
+    for (const { slice, ours } of applied) {
       for (const { message, from, target, errors } of ours) {
         for (const status of statusSteps(from, target)) moved.push({ message, status, at, errors: status === 'failed' ? errors : undefined });
       }
