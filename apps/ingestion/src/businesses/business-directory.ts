@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Business } from './business.schema';
+import { tokenHash } from './token-hash';
 import { BoundedCache } from '@sealpost/platform';
 
 /** short, so a PATCH /admin/businesses (on any instance) reaches the Kafka path within seconds */
@@ -9,12 +10,15 @@ const BUSINESS_TTL_MS = 5000;
 const MAX_BUSINESSES = 10000;
 
 /**
- * Businesses by phone_number_id for the submit consumer, which would otherwise query the store
- * for every record. Only found businesses are kept: one onboarded a moment ago is found at once.
+ * Businesses by phone_number_id for the submit consumer and by access token for the HTTP API,
+ * which would otherwise query the store for every record or request. Only found businesses are
+ * kept: one onboarded a moment ago is found at once, and a wrong token is always looked up.
  */
 @Injectable()
 export class BusinessDirectory {
   private readonly byPhoneNumberId = new BoundedCache<Business>(BUSINESS_TTL_MS, MAX_BUSINESSES);
+  /** keyed by the token's hash: the token itself is never kept */
+  private readonly byTokenHash = new BoundedCache<Business>(BUSINESS_TTL_MS, MAX_BUSINESSES);
 
   constructor(@InjectModel(Business.name) private readonly businesses: Model<Business>) {}
 
@@ -25,5 +29,21 @@ export class BusinessDirectory {
     if (!business) return undefined;
     this.byPhoneNumberId.set(phoneNumberId, business);
     return business;
+  }
+
+  async byToken(token: string): Promise<Business | undefined> {
+    const hash = tokenHash(token);
+    const cached = this.byTokenHash.get(hash);
+    if (cached) return cached;
+    const business = await this.businesses.findOne({ token_hash: hash }).lean().exec();
+    if (!business) return undefined;
+    this.byTokenHash.set(hash, business);
+    return business;
+  }
+
+  /** After a change made here: this process sees it at once (others within BUSINESS_TTL_MS). */
+  forget(business: Pick<Business, 'phone_number_id' | 'token_hash'>): void {
+    this.byPhoneNumberId.delete(business.phone_number_id);
+    this.byTokenHash.delete(business.token_hash);
   }
 }

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Model } from 'mongoose';
 import { ApiError, bearerToken } from '@sealpost/platform';
 import { Business } from './business.schema';
-import { tokenHash } from './token-hash';
+import { BusinessDirectory } from './business-directory';
 
 export interface BusinessRequest extends Request {
   business: Business;
@@ -14,18 +14,21 @@ const INVALID_TOKEN = () => new ApiError(HttpStatus.UNAUTHORIZED, 190, 'Invalid 
 
 /**
  * Resolves the business from its bearer token (looked up by hash, so no secret comparison
- * happens in JS) and, on routes with :phone_number_id, checks the number belongs to it.
+ * happens in JS; a found business is kept for seconds, see BusinessDirectory) and, on routes with :phone_number_id, checks the number belongs to it.
  * Runs before body validation, so a bad token is a 401 whatever the body holds.
  */
 @Injectable()
 export class BusinessTokenGuard implements CanActivate {
-  constructor(@InjectModel(Business.name) private readonly businesses: Model<Business>) {}
+  constructor(
+    @InjectModel(Business.name) private readonly businesses: Model<Business>,
+    private readonly directory: BusinessDirectory,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<BusinessRequest>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw INVALID_TOKEN();
-    const business = await this.businesses.findOne({ token_hash: tokenHash(token) }).lean().exec();
+    const business = await this.directory.byToken(token);
     if (!business) throw INVALID_TOKEN();
     const phoneNumberId = request.params?.phone_number_id;
     if (phoneNumberId !== undefined && phoneNumberId !== business.phone_number_id) {

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AuditTrail } from '@sealpost/kafka';
 import { ApiError } from '@sealpost/platform';
+import { BusinessDirectory } from '../business-directory';
 import { Business } from '../business.schema';
 import { BusinessView, UpdateBusinessRequest } from '../business.dto';
 import { toBusinessView } from '../business-view';
@@ -12,6 +13,7 @@ export class UpdateBusinessUseCase {
   constructor(
     @InjectModel(Business.name) private readonly businesses: Model<Business>,
     private readonly audit: AuditTrail,
+    private readonly directory: BusinessDirectory,
   ) {}
 
   async execute(businessId: string, changes: UpdateBusinessRequest): Promise<BusinessView> {
@@ -21,6 +23,7 @@ export class UpdateBusinessUseCase {
       .lean()
       .exec();
     if (!updated) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown business', `no business ${businessId}`);
+    this.directory.forget(updated);
     await this.audit.record('business.updated', { actor: 'admin', action: 'update-business', target: businessId, outcome: 'success', detail: { fields: Object.keys(set).join(',') } }, { businessId, correlationId: businessId });
     return toBusinessView(updated);
   }
