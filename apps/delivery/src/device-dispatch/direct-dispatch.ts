@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { StatusError } from '@sealpost/contracts';
+import { GroupCommit } from '@sealpost/persistence';
 import { DeliveryTiming } from '../config/delivery-timing';
 import { AttemptVerdict, classifyAttempt } from '../dispatch/attempt-outcome';
 import { scheduleRetry } from '../dispatch/backoff';
@@ -11,7 +12,6 @@ import { postJson } from '../dispatch/post-json';
 import { storeOutcome } from '../dispatch/store-outcome';
 import { AdvanceStatusUseCase, StatusMove } from '../status/advance-status/advance-status.use-case';
 import { STATUS_ERRORS } from '../status/status-errors';
-import { GroupCommit } from '@sealpost/persistence';
 import { AnsweredPosts, PostFate } from './answered-posts';
 import { deviceBatchBody } from './device-batch';
 import { DirectMessage, DirectPost } from './direct-post';
@@ -19,7 +19,7 @@ import { DirectJobs } from './direct-jobs';
 
 /** accepted batches whose POSTs may be under way at once; the next batch waits for one to end */
 const BATCHES_IN_FLIGHT = 4;
-/** noted markers whose moves are still to be made before further outcomes wait for them */
+/** noted markers whose moves are still to be made before further POSTs wait for them */
 const MARKERS_AHEAD = 4;
 
 /** One answered POST's effect: the moves it decided, and its token when its jobs are done. */

@@ -30,8 +30,9 @@ describe('transportFailure', () => {
 describe('postJson against a real socket', () => {
   let server: Server;
   let base: string;
-  let behaviour: 'ok' | 'unavailable' | 'hang' | 'reset' = 'ok';
+  let behaviour: 'ok' | 'unavailable' | 'hang' | 'reset' | 'endless' = 'ok';
   const bodies: Buffer[] = [];
+  let endlessBytesWritten = 0;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -42,6 +43,18 @@ describe('postJson against a real socket', () => {
         if (behaviour === 'ok') res.writeHead(200).end('{}');
         else if (behaviour === 'unavailable') res.writeHead(503).end();
         else if (behaviour === 'reset') req.socket.destroy();
+        else if (behaviour === 'endless') {
+          res.writeHead(200, { 'content-type': 'application/octet-stream' });
+          const chunk = Buffer.alloc(64 * 1024, 0x61);
+          const pump = () => {
+            while (!res.destroyed && endlessBytesWritten < 512 * 1024 * 1024) {
+              endlessBytesWritten += chunk.length;
+              if (!res.write(chunk)) return;
+            }
+          };
+          res.on('drain', pump);
+          pump();
+        }
         // 'hang': never answer
       });
     });
@@ -73,5 +86,12 @@ describe('postJson against a real socket', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     expect(await postJson(`http://127.0.0.1:${port}/x`, Buffer.from('{}'), 2000)).toEqual({ kind: 'transport', reason: 'refused' });
+  });
+
+  it('reads no more of an answer than MAX_ANSWER_BYTES: a 200 that streams for ever is a delivery, not a memory leak', async () => {
+    behaviour = 'endless';
+    expect(await postJson(`${base}/x`, Buffer.from('{}'), 5000)).toEqual({ kind: 'answered', status: 200 });
+    // what the socket buffers held when the reader stopped, far below what an unbounded read takes in 5 s
+    expect(endlessBytesWritten).toBeLessThan(16 * 1024 * 1024);
   });
 });

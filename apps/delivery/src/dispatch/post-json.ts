@@ -1,5 +1,8 @@
 import { AttemptResult, transportFailure } from './attempt-outcome';
 
+/** what is read of an answer: only its status counts, and an endpoint may not grow this process's memory */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
 /**
  * One POST of an already-serialised JSON body. Node's fetch (undici) keeps connections alive
  * per origin, so successive batches to an endpoint reuse one socket. Redirects are not
@@ -14,10 +17,28 @@ export async function postJson(url: string, body: Buffer, timeoutMs: number, hea
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    // read the (small) answer to the end so the socket goes back to the keep-alive pool
-    await res.arrayBuffer().catch(() => undefined);
+    await drain(res.body);
     return { kind: 'answered', status: res.status };
   } catch (err) {
     return { kind: 'transport', reason: transportFailure(err) };
+  }
+}
+
+/**
+ * Reads a small answer to the end, so the socket goes back to the keep-alive pool; past
+ * MAX_ANSWER_BYTES (a 200 that streams for ever) it stops reading and the connection is dropped.
+ */
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (let read = 0; read <= MAX_ANSWER_BYTES; ) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // an answer cut off or timed out while being read: its status is already known
   }
 }
