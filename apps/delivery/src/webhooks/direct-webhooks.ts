@@ -34,8 +34,6 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
   /** per business: whether its last queued POST was acknowledged */
   private readonly queues = new Map<string, Promise<boolean>>();
   private readonly inFlight = new Set<Promise<boolean>>();
-  private sending = 0;
-  private readonly waitingForSlot: (() => void)[] = [];
   private readonly stop = new GracefulStop('direct webhooks', this.logger);
 
   constructor(
@@ -50,22 +48,12 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
     return !this.stop.stopping;
   }
 
-  /**
-   * Queues the POSTs at once, in order behind the business's earlier ones (a caller that does not
-   * wait for this must not see a later call's POST overtake one of this call's), and resolves;
-   * at most POSTS_IN_FLIGHT of them are sent at a time.
-   */
-  start(posts: readonly DirectWebhookPost[]): void {
+  /** Queues the POSTs; waits only while POSTS_IN_FLIGHT are under way. */
+  async start(posts: readonly DirectWebhookPost[]): Promise<void> {
     for (const post of posts) {
+      while (this.inFlight.size >= POSTS_IN_FLIGHT) await Promise.race(this.inFlight);
       const before = this.queues.get(post.businessId) ?? Promise.resolve(true);
-      const acknowledged = before.then(async (previousAcknowledged) => {
-        await this.takeSlot();
-        try {
-          return await this.send(post, previousAcknowledged);
-        } finally {
-          this.freeSlot();
-        }
-      });
+      const acknowledged = before.then((previousAcknowledged) => this.send(post, previousAcknowledged));
       this.queues.set(post.businessId, acknowledged);
       this.inFlight.add(acknowledged);
       void acknowledged.finally(() => {
@@ -73,16 +61,6 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
         if (this.queues.get(post.businessId) === acknowledged) this.queues.delete(post.businessId);
       });
     }
-  }
-
-  private async takeSlot(): Promise<void> {
-    while (this.sending >= POSTS_IN_FLIGHT) await new Promise<void>((wake) => this.waitingForSlot.push(wake));
-    this.sending++;
-  }
-
-  private freeSlot(): void {
-    this.sending--;
-    this.waitingForSlot.shift()?.();
   }
 
   /** Before any shutdown hook, beside the pollers' own wait (see GracefulStop). */

@@ -10,7 +10,6 @@ import { AnnouncedMessage, StatusAnnouncer, StatusChange } from '../status-annou
 import { ReportedStatus, statusSteps } from '../status-steps';
 import { DirectJobs } from '../../device-dispatch/direct-jobs';
 import { DirectWebhooks } from '../../webhooks/direct-webhooks';
-import { DispatchOwnership } from '../../dispatch/dispatch-ownership';
 
 /** Each status change is at most the few steps from accepted to read; more rounds mean a bug. */
 const MAX_ROUNDS = 8;
@@ -39,7 +38,6 @@ export class AdvanceStatusUseCase {
     private readonly announcer: StatusAnnouncer,
     private readonly directJobs: DirectJobs,
     private readonly directWebhooks: DirectWebhooks,
-    private readonly ownership: DispatchOwnership,
   ) {}
 
   /** Resolves true when the message reached `target` through this call. */
@@ -88,7 +86,6 @@ export class AdvanceStatusUseCase {
         message_ids: [...new Set(moves.map((m) => m.message.message_id))],
         moves: moves.map(({ message, from, target, errors }) => ({ message_id: message.message_id, from, target, ...(errors?.length && { errors }) })),
         settled_job_tokens: [...settledJobTokens],
-        owner_shards: [...this.ownership.tenure().shards],
         created_at: new Date(),
       });
     } catch (err) {
@@ -132,10 +129,7 @@ export class AdvanceStatusUseCase {
     );
     for (const { slice, ours } of applied) {
       for (const { message, from, target, errors } of ours) {
-        // a message still owed to a device by the poller has its later statuses sent by the webhook poller:
-        // this one goes there too (without the envelope's fields it cannot go straight away), lest it arrive after them
-        const announced = target === 'sent' ? withoutRecipientFields(message) : message;
-        for (const status of statusSteps(from, target)) moved.push({ message: announced, status, at, errors: status === 'failed' ? errors : undefined });
+        for (const status of statusSteps(from, target)) moved.push({ message, status, at, errors: status === 'failed' ? errors : undefined });
       }
       elsewhere.push(...slice.filter((m) => !ours.includes(m)));
     }
@@ -144,19 +138,13 @@ export class AdvanceStatusUseCase {
     await this.directJobs.deleteSettled(settledJobTokens);
     await this.batches.deleteOne({ _id: marker }).exec();
     // only now: until the marker is gone a recovery may announce these again, which must find their entries;
-    // queued in order but not waited for, so that a slow webhook endpoint holds up no status move (its POSTs are leased meanwhile)
-    this.directWebhooks.start(webhooks);
+    // not waited for, so that a slow webhook endpoint holds up no status move (its POSTs are leased meanwhile)
+    void this.directWebhooks.start(webhooks);
   }
 
-  /**
-   * Whether recovery may finish this marker: not one this process is still carrying out (however
-   * long that takes), nor one another live instance is (it holds the shards the marker names).
-   */
-  isLeftBehind(marker: Pick<AnnouncementBatch, '_id' | 'owner_shards'>): boolean {
-    if (this.ongoing.has(marker._id)) return false;
-    if (!marker.owner_shards?.length) return true;
-    const held = new Set(this.ownership.tenure().shards);
-    return marker.owner_shards.some((shard) => held.has(shard));
+  /** True for a marker this process noted and is still carrying out (however long that takes): not one for recovery. */
+  isOngoing(marker: string): boolean {
+    return this.ongoing.has(marker);
   }
 
   /** Which moves of a partly matched command are ours: their message carries this very step time. */
@@ -169,8 +157,4 @@ export class AdvanceStatusUseCase {
 /** `${step}_at` for every step from `from` to `target`: a move of several steps took them all at once. */
 function stepTimes(from: MessageStatus, target: ReportedStatus, at: Date): Record<string, Date> {
   return Object.fromEntries(statusSteps(from, target).map((step) => [`${step}_at`, at]));
-}
-
-function withoutRecipientFields({ recipient_fields: _, ...message }: AnnouncedMessage): AnnouncedMessage {
-  return message;
 }

@@ -20,11 +20,6 @@ import { WebhookOutbox } from '../webhook-outbox';
 import { OutboxState, WebhookOutboxEntry } from '../webhook-outbox.schema';
 import { WebhookSchedule } from '../webhook-schedule';
 
-/** how long a status waits for an earlier one of its message still owed */
-const POSTPONE_MS = 1000;
-/** the statuses a message may have taken before each one the webhook poller sends */
-const EARLIER_STATUSES: Record<WebhookOutboxEntry['status'], WebhookOutboxEntry['status'][]> = { sent: [], delivered: ['sent'], read: ['sent', 'delivered'], failed: ['sent'] };
-
 type Message = Pick<MessageRecord, 'message_id' | 'business_id' | 'recipient_key_id' | 'sealed' | 'webhook_acked_rank'>;
 
 /**
@@ -59,11 +54,8 @@ export class SendWebhooksUseCase {
     const messages = await this.messagesOf(entries);
     const stale = entries.filter((e) => STATUS_RANK[e.status] < (messages.get(e.message_id)?.webhook_acked_rank ?? -1));
     await this.settle(stale, token, 'superseded');
-    const current = entries.filter((e) => !stale.includes(e));
-    const behind = await this.behindEarlierStatuses(current);
-    await this.postpone(behind, token);
     // a message's statuses in the order it took them, whatever order the store returned them in
-    const live = current.filter((e) => !behind.includes(e)).sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+    const live = entries.filter((e) => !stale.includes(e)).sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
     if (live.length === 0) return true;
 
     const business = await this.businesses.find(businessId);
@@ -97,30 +89,6 @@ export class SendWebhooksUseCase {
       for (const doc of docs) if (doc) found.set(doc.message_id, doc);
     }
     return found;
-  }
-
-  /**
-   * Entries whose message has an earlier status still owed and not in this claim: leased to a
-   * direct POST, or pending for a later claim (the claim is not sorted). Sent now, they could reach
-   * the business first; a POST that timed out after the business had it would make that certain.
-   */
-  private async behindEarlierStatuses(entries: readonly WebhookOutboxEntry[]): Promise<WebhookOutboxEntry[]> {
-    const claimed = new Set(entries.map((e) => e.entry_id));
-    const later = entries.filter((e) => STATUS_RANK[e.status] > STATUS_RANK.sent);
-    const earlier = later.flatMap((e) => EARLIER_STATUSES[e.status].map((status) => `${e.message_id}:${status}`)).filter((id) => !claimed.has(id));
-    const owed = new Set<string>();
-    for (const ids of chunks([...new Set(earlier)])) {
-      const found = await Promise.all(ids.map((id) => this.outbox.exists({ _id: id, state: { $in: ['sending', 'pending'] } }).exec()));
-      ids.forEach((id, i) => found[i] && owed.add(id));
-    }
-    return later.filter((e) => EARLIER_STATUSES[e.status].some((status) => owed.has(`${e.message_id}:${status}`)));
-  }
-
-  /** Back to pending, due a moment later: the poller then finds the earlier status sent, or sends both in one POST, in order. */
-  private async postpone(entries: readonly WebhookOutboxEntry[], token: string): Promise<void> {
-    if (entries.length === 0) return;
-    const dueAt = new Date(Date.now() + POSTPONE_MS);
-    await this.outbox.updateMany({ entry_id: { $in: entries.map((e) => e.entry_id) }, lease_token: token }, { $set: { state: 'pending', next_attempt_at: dueAt, ...RELEASED } }).exec();
   }
 
   /** Raises the message's acknowledged rank, never lowers it. */
