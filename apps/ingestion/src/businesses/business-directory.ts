@@ -22,28 +22,27 @@ export class BusinessDirectory {
 
   constructor(@InjectModel(Business.name) private readonly businesses: Model<Business>) {}
 
-  async find(phoneNumberId: string): Promise<Business | undefined> {
-    const cached = this.byPhoneNumberId.get(phoneNumberId);
-    if (cached) return cached;
-    const business = await this.businesses.findOne({ phone_number_id: phoneNumberId }).lean().exec();
-    if (!business) return undefined;
-    this.byPhoneNumberId.set(phoneNumberId, business);
-    return business;
+  find(phoneNumberId: string): Promise<Business | undefined> {
+    return this.lookUp(this.byPhoneNumberId, phoneNumberId, { phone_number_id: phoneNumberId });
   }
 
-  async byToken(token: string): Promise<Business | undefined> {
+  byToken(token: string): Promise<Business | undefined> {
     const hash = tokenHash(token);
-    const cached = this.byTokenHash.get(hash);
-    if (cached) return cached;
-    const business = await this.businesses.findOne({ token_hash: hash }).lean().exec();
-    if (!business) return undefined;
-    this.byTokenHash.set(hash, business);
-    return business;
+    return this.lookUp(this.byTokenHash, hash, { token_hash: hash });
   }
 
   /** After a change made here: this process sees it at once (others within BUSINESS_TTL_MS). */
   forget(business: Pick<Business, 'phone_number_id' | 'token_hash'>): void {
     this.byPhoneNumberId.delete(business.phone_number_id);
     this.byTokenHash.delete(business.token_hash);
+  }
+
+  private async lookUp(cache: BoundedCache<Business>, key: string, filter: Partial<Pick<Business, 'phone_number_id' | 'token_hash'>>): Promise<Business | undefined> {
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const business = await this.businesses.findOne(filter).lean<Business>().exec();
+    if (!business) return undefined;
+    cache.set(key, business);
+    return business;
   }
 }
