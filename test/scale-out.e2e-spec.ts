@@ -44,10 +44,7 @@ describe('scale-out: two instances share the load by partition', () => {
     let sharesBeforeLoss: { delivered: number; shards: number }[] = [];
     const report = await runChaos(suite, testInfra(), testInfraControl(), {
       durationMs: 60000,
-      // not yet 100 like the chaos run: at 100 msg/s two instances of everything saturate both cores,
-      // and a status webhook POST that timed out but had arrived let one status reach the business
-      // backwards (1 of 7,438 messages, 2026-12-07; see Known limits)
-      ratePerSecond: 2,
+      ratePerSecond: 100,
       // 15 devices: each lands on one instance's 3 of 6 shards by a hash of its endpoint, so both
       // instances have devices to send to except with probability 2 in 2^15
       recipients: 12,

@@ -33,6 +33,7 @@ import { AnnouncementBatch, AnnouncementBatchSchema } from './status/announcemen
 import { RecoverAnnouncementsTask } from './status/recover-announcements/recover-announcements.task';
 import { StatusAnnouncer } from './status/status-announcer';
 import { SendWebhooksUseCase } from './webhooks/send-webhooks/send-webhooks.use-case';
+import { EarlierStatuses } from './webhooks/send-webhooks/earlier-statuses';
 import { StatusRecipient } from './webhooks/status-recipient';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook-outbox.schema';
@@ -80,6 +81,7 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
     StatusRecipient,
     WebhookSchedule,
     SendWebhooksUseCase,
+    EarlierStatuses,
     WebhookDispatcher,
     ...retentionParticipantProviders(DeliveryRetentionHandler),
   ],

@@ -31,6 +31,13 @@ export class AnnouncementBatch {
   @Prop({ type: [String], default: [] })
   settled_job_tokens: string[];
 
+  /**
+   * the dispatch shards its writer held: another instance recovers it only once it holds one of
+   * them (the writer died, or lost them), never while the writer is still carrying it out
+   */
+  @Prop({ type: [Number], default: [] })
+  owner_shards: number[];
+
   @Prop({ required: true })
   created_at: Date;
 }

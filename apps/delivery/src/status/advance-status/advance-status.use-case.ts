@@ -10,6 +10,7 @@ import { AnnouncedMessage, StatusAnnouncer, StatusChange } from '../status-annou
 import { ReportedStatus, statusSteps } from '../status-steps';
 import { DirectJobs } from '../../device-dispatch/direct-jobs';
 import { DirectWebhooks } from '../../webhooks/direct-webhooks';
+import { DispatchOwnership } from '../../dispatch/dispatch-ownership';
 
 /** Each status change is at most the few steps from accepted to read; more rounds mean a bug. */
 const MAX_ROUNDS = 8;
@@ -38,6 +39,7 @@ export class AdvanceStatusUseCase {
     private readonly announcer: StatusAnnouncer,
     private readonly directJobs: DirectJobs,
     private readonly directWebhooks: DirectWebhooks,
+    private readonly ownership: DispatchOwnership,
   ) {}
 
   /** Resolves true when the message reached `target` through this call. */
@@ -86,6 +88,7 @@ export class AdvanceStatusUseCase {
         message_ids: [...new Set(moves.map((m) => m.message.message_id))],
         moves: moves.map(({ message, from, target, errors }) => ({ message_id: message.message_id, from, target, ...(errors?.length && { errors }) })),
         settled_job_tokens: [...settledJobTokens],
+        owner_shards: [...this.ownership.tenure().shards],
         created_at: new Date(),
       });
     } catch (err) {
@@ -142,9 +145,15 @@ export class AdvanceStatusUseCase {
     void this.directWebhooks.start(webhooks);
   }
 
-  /** True for a marker this process noted and is still carrying out (however long that takes): not one for recovery. */
-  isOngoing(marker: string): boolean {
-    return this.ongoing.has(marker);
+  /**
+   * Whether recovery may finish this marker: not one this process is still carrying out (however
+   * long that takes), nor one another live instance is (it holds the shards the marker names).
+   */
+  isLeftBehind(marker: Pick<AnnouncementBatch, '_id' | 'owner_shards'>): boolean {
+    if (this.ongoing.has(marker._id)) return false;
+    if (!marker.owner_shards?.length) return true;
+    const held = new Set(this.ownership.tenure().shards);
+    return marker.owner_shards.some((shard) => held.has(shard));
   }
 
   /** Which moves of a partly matched command are ours: their message carries this very step time. */

@@ -57,7 +57,7 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
       this.logger.log({ message_id: message.message_id }, 'recovered an interrupted status announcement');
     }
     // the batch path's markers: the collection holds only batches in flight, so this read is small
-    const left = (await this.batches.find({ created_at: { $lt: cutoff } }).limit(40).lean().exec()).filter((b) => !this.advanceStatus.isOngoing(b._id));
+    const left = (await this.batches.find({ created_at: { $lt: cutoff } }).lean().exec()).filter((b) => this.advanceStatus.isLeftBehind(b));
     for (const batch of left.slice(0, 20)) {
       for (const move of batch.moves) {
         if (this.stopping) return;

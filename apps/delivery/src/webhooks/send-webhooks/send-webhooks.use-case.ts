@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { STATUS_RANK } from '@sealpost/contracts';
-import { chunks } from '@sealpost/persistence';
+import { boundedBulkWrite, chunks } from '@sealpost/persistence';
 import { AuditTrail } from '@sealpost/kafka';
 import { DataKeyDestroyedError } from '@sealpost/keys-client';
 import { BusinessDirectory } from '../../businesses/business-directory';
@@ -19,6 +19,7 @@ import { MAX_STATUSES_PER_POST, signedWebhook, statusWebhookBody, WebhookStatus 
 import { WebhookOutbox } from '../webhook-outbox';
 import { OutboxState, WebhookOutboxEntry } from '../webhook-outbox.schema';
 import { WebhookSchedule } from '../webhook-schedule';
+import { EarlierStatuses } from './earlier-statuses';
 
 type Message = Pick<MessageRecord, 'message_id' | 'business_id' | 'recipient_key_id' | 'sealed' | 'webhook_acked_rank'>;
 
@@ -39,6 +40,7 @@ export class SendWebhooksUseCase {
     private readonly timing: DeliveryTiming,
     private readonly audit: AuditTrail,
     private readonly entries: WebhookOutbox,
+    private readonly earlier: EarlierStatuses,
   ) {}
 
   async drain(businessId: string, tenure: Tenure): Promise<void> {
@@ -50,7 +52,8 @@ export class SendWebhooksUseCase {
   }
 
   /** True when the batch is settled for good (sent, superseded or dropped); false to stop draining. */
-  private async sendBatch(businessId: string, entries: WebhookOutboxEntry[], token: string): Promise<boolean> {
+  private async sendBatch(businessId: string, claimed: WebhookOutboxEntry[], token: string): Promise<boolean> {
+    const entries = await this.withEarlierStatuses(claimed, token);
     const messages = await this.messagesOf(entries);
     const stale = entries.filter((e) => STATUS_RANK[e.status] < (messages.get(e.message_id)?.webhook_acked_rank ?? -1));
     await this.settle(stale, token, 'superseded');
@@ -81,6 +84,20 @@ export class SendWebhooksUseCase {
     return true;
   }
 
+  /**
+   * The claim, less the statuses that must wait for an earlier one of their message (handed back,
+   * due when it is settled), plus the earlier ones owed to the poller (leased under the same token).
+   */
+  private async withEarlierStatuses(claimed: WebhookOutboxEntry[], token: string): Promise<WebhookOutboxEntry[]> {
+    const { taken, held } = await this.earlier.takeAlong(claimed, token, new Date(Date.now() + this.timing.webhookLeaseMs));
+    if (held.length > 0) {
+      const handBack = held.map(({ entry, until }) => ({ updateOne: { filter: { _id: entry.entry_id, lease_token: token }, update: { $set: { next_attempt_at: until, ...RELEASED } } } }));
+      await Promise.all(chunks(handBack).map((slice) => boundedBulkWrite(this.outbox, slice as never)));
+    }
+    if (taken === 0) return claimed.filter((e) => !held.some((h) => h.entry === e));
+    return this.outbox.find({ lease_token: token }).lean<WebhookOutboxEntry[]>().exec();
+  }
+
   /** By id, a few at a time: the store answers an `_id` match from its index, a `$in` by reading every message. */
   private async messagesOf(entries: readonly WebhookOutboxEntry[]): Promise<Map<string, Message>> {
     const found = new Map<string, Message>();
@@ -95,9 +112,9 @@ export class SendWebhooksUseCase {
   private async acknowledge(entries: WebhookOutboxEntry[]): Promise<void> {
     const best = new Map<string, number>();
     for (const e of entries) best.set(e.message_id, Math.max(best.get(e.message_id) ?? -1, STATUS_RANK[e.status]));
-    for (const [messageId, rank] of best) {
-      await this.messages.updateOne({ message_id: messageId, webhook_acked_rank: { $lt: rank } }, { $set: { webhook_acked_rank: rank } }).exec();
-    }
+    // by `_id`: the store finds each message from its index and checks the rank itself
+    const raise = [...best].map(([messageId, rank]) => ({ updateOne: { filter: { _id: messageId, webhook_acked_rank: { $lt: rank } }, update: { $set: { webhook_acked_rank: rank } } } }));
+    await Promise.all(chunks(raise).map((slice) => boundedBulkWrite(this.messages, slice as never)));
   }
 
   private async settle(entries: WebhookOutboxEntry[], token: string, state: OutboxState): Promise<void> {
