@@ -170,15 +170,60 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
       ['unsigned', null],
       ['mis-signed', { header: 'sha256=' + '0'.repeat(64) }],
       ['signed with another secret', { appSecret: 'not-the-app-secret' }],
-    ] as const)('%s record', async (_, signature) => {
+    ] as const)('%s record: dead-lettered and audited, and the business it names hears nothing of it', async (_, signature) => {
       const { phone, device } = await recipient();
       const marker = randomUUID();
+      const dlqBefore = (await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length;
       await producer.submit({ ...textMessage(phone, `rejected ${marker}`), phone_number_id: business.phone_number_id, client_message_id: marker }, signature);
-      await waitFor('a failed webhook for the rejected submission', async () => receiver.statuses().some((s) => s.status === 'failed' && s.errors?.[0]?.message?.includes('x-sealpost-signature')), 30000);
-      const dlq = await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] });
-      const last = dlq[dlq.length - 1];
+      let dlq: Awaited<ReturnType<typeof dumpTopics>> = [];
+      await waitFor('the dead-letter record', async () => (dlq = await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length > dlqBefore, 30000);
+      const last = dlq[dlq.length - 1]!;
       expect(last.headers['x-sealpost-error']?.[0]?.toString()).toMatch(/signature/);
       expect(last.value?.toString()).not.toContain(marker);
+      expect(JSON.parse(last.value!.toString())).toMatchObject({ business_id: null });
+      const { source } = JSON.parse(last.value!.toString()) as { source: { topic: string; partition: number; offset: string } };
+      const correlationId = `${source.topic}/${source.partition}@${source.offset}`;
+      let audited: Record<string, unknown> | undefined;
+      await waitFor('the audit event', async () => {
+        const events = await dumpTopics(testKafka(), { topics: [TOPICS.auditEvents] });
+        audited = events.map((r) => JSON.parse(r.value!.toString()) as Record<string, unknown>).find((e) => e.correlationId === correlationId);
+        return audited !== undefined;
+      }, 30000);
+      expect(audited).toMatchObject({ type: 'submission.rejected', payload: { actor: 'unknown', detail: { reason: 'bad-signature' } } });
+      // a signed record behind it reaches its device: by then the refused one was long done with
+      const after = await recipient();
+      await producer.submit({ ...textMessage(after.phone, 'signed'), phone_number_id: business.phone_number_id }, { appSecret: business.app_secret });
+      await waitFor('the signed record at its device', async () => after.device.received.length === 1, 30000);
+      const rejectedEvents = (await dumpTopics(testKafka(), { topics: [TOPICS.messagesAccepted] })).map((r) => r.value!.toString()).filter((v) => v.includes(`"business_id":"${business.business_id}"`) && v.includes('x-sealpost-signature'));
+      expect(rejectedEvents).toEqual([]);
+      expect(receiver.statuses().filter((s) => s.errors?.some((e) => e.message?.includes('x-sealpost-signature')))).toEqual([]);
+      expect(device.received).toHaveLength(0);
+    });
+
+    it('a body with thousands of unknown fields gets a short reason, and no field name reaches the audit log', async () => {
+      const { phone, device } = await recipient();
+      const fieldCanary = `cnryfield${randomUUID().slice(0, 8)}`;
+      const unknown = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`${fieldCanary}_${i}`, i]));
+      const dlqBefore = (await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length;
+      await producer.submit({ ...textMessage(phone, 'x'), phone_number_id: business.phone_number_id, ['lone\ud800surrogate']: 1, ...unknown }, { appSecret: business.app_secret });
+      let dlq: Awaited<ReturnType<typeof dumpTopics>> = [];
+      await waitFor('the dead-letter record', async () => (dlq = await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length > dlqBefore, 30000);
+      const last = dlq[dlq.length - 1]!;
+      const header = last.headers['x-sealpost-error']?.[0]?.toString() ?? '';
+      expect(header).toMatch(/^invalid submission: lone\ufffdsurrogate: property lone\ufffdsurrogate should not exist; .*; and 2996 more$/);
+      expect(header.length).toBeLessThan(1100);
+      expect(last.value!.length).toBeLessThan(2048);
+      const { source } = JSON.parse(last.value!.toString()) as { source: { topic: string; partition: number; offset: string } };
+      const correlationId = `${source.topic}/${source.partition}@${source.offset}`;
+      let audited: string | undefined;
+      await waitFor('the audit event', async () => {
+        const events = await dumpTopics(testKafka(), { topics: [TOPICS.auditEvents] });
+        audited = events.map((r) => r.value!.toString()).find((v) => v.includes(JSON.stringify(correlationId)));
+        return audited !== undefined;
+      }, 30000);
+      expect(JSON.parse(audited!)).toMatchObject({ payload: { detail: { reason: 'invalid-submission' } } });
+      expect(audited).not.toContain(fieldCanary);
+      expect(audited).not.toContain('surrogate');
       expect(device.received).toHaveLength(0);
     });
 

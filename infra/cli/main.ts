@@ -52,7 +52,9 @@ async function runSuite(infra: EmbeddedInfra, dataDir: string): Promise<void> {
   const started = Date.now();
   const endpoints = await infra.start();
   resolveAdminToken(process.env.SEALPOST_ADMIN_TOKEN, dataDir);
-  const env = { ...process.env, KAFKA_BROKERS: endpoints.kafkaBrokers, MONGO_URL: endpoints.mongoUrl, SEALPOST_DATA_DIR: dataDir };
+  // a trial on one machine: its devices and webhook receivers are usually local too (an operator may say otherwise)
+  const allowPrivate = process.env.SEALPOST_ALLOW_PRIVATE_ENDPOINTS ?? 'true';
+  const env = { ...process.env, KAFKA_BROKERS: endpoints.kafkaBrokers, MONGO_URL: endpoints.mongoUrl, SEALPOST_DATA_DIR: dataDir, SEALPOST_ALLOW_PRIVATE_ENDPOINTS: allowPrivate };
   // the terminal shows the logs; the files let privacy:check scan them for canaries
   const services = SERVICE_NAMES.map((service) => new ServiceProcess({ service, env, logFile: join(dataDir, 'logs', `${service}.log`), tee: true }));
   let stopping = false;

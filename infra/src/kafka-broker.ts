@@ -8,6 +8,7 @@ import { KafkaIdentities } from './kafka-identities';
 import { InfraLayout, KAFKA_VERSION } from './layout';
 import { Progress } from './progress';
 import { requireTool } from './required-tool';
+import { javaArgFile } from './java-argfile';
 import { runCommand } from './run-command';
 import { waitFor } from './wait-for';
 
@@ -105,7 +106,15 @@ export class KafkaBroker {
     this.progress(`kafka: formatting KRaft storage with ${Object.keys(identities).length} SCRAM users`);
     const clusterId = (await runCommand('java', [...jvm, 'kafka.tools.StorageTool', 'random-uuid'])).trim().split('\n').pop()!;
     const users = Object.values(identities).flatMap((id) => ['--add-scram', `SCRAM-SHA-512=[name=${id.username},password=${id.password}]`]);
-    await runCommand('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted', ...users]);
+    // the passwords go in an argument file (0600, deleted after), never on a command line others can read
+    const argFile = join(this.dir, 'format.args');
+    rmSync(argFile, { force: true });
+    writeFileSync(argFile, javaArgFile(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted', ...users]), { mode: 0o600 });
+    try {
+      await runCommand('java', [...jvm, `@${argFile}`]);
+    } finally {
+      rmSync(argFile, { force: true });
+    }
     writeFileSync(marker, `${fingerprint}\n`);
   }
 

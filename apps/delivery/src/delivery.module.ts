@@ -4,7 +4,7 @@ import { DispatchSignals } from './dispatch/dispatch-signals';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
-import { ServiceCoreModule } from '@sealpost/platform';
+import { EndpointPolicy, ServiceCoreModule } from '@sealpost/platform';
 import { retentionParticipantProviders } from '@sealpost/retention-client';
 import { AcceptedMessagesConsumer } from './accepted-messages/accepted-messages.consumer';
 import { QueueAcceptedMessagesUseCase } from './accepted-messages/queue-accepted/queue-accepted-messages.use-case';
@@ -34,6 +34,7 @@ import { RecoverAnnouncementsTask } from './status/recover-announcements/recover
 import { StatusAnnouncer } from './status/status-announcer';
 import { SendWebhooksUseCase } from './webhooks/send-webhooks/send-webhooks.use-case';
 import { EarlierStatuses } from './webhooks/send-webhooks/earlier-statuses';
+import { OutboundPost } from './dispatch/outbound-post';
 import { StatusRecipient } from './webhooks/status-recipient';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook-outbox.schema';
@@ -57,6 +58,8 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
   controllers: [DevicesController, ReceiptsController],
   providers: [
     DispatchSignals,
+    OutboundPost,
+    EndpointPolicy,
     dispatchOwnershipProvider,
     DeliveryMetrics,
     deliveryTimingProvider,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
-import { ServiceCoreModule } from '@sealpost/platform';
+import { EndpointPolicy, ServiceCoreModule } from '@sealpost/platform';
 import { retentionParticipantProviders } from '@sealpost/retention-client';
 import { BusinessDirectory } from './businesses/business-directory';
 import { Business, BusinessSchema } from './businesses/business.schema';
@@ -46,6 +46,7 @@ import { SubmitConsumer } from './submit-consumer/submit.consumer';
     BusinessDirectory,
     BusinessTokenGuard,
     CreateBusinessUseCase,
+    EndpointPolicy,
     UpdateBusinessUseCase,
     BusinessRateLimiter,
     AcceptMessagesUseCase,

@@ -16,3 +16,6 @@ export * from './errors/validation-exception.factory';
 export * from './secrets/kafka-credential';
 export * from './bounded-cache';
 export * from './unique-by';
+export * from './http/private-address';
+export * from './http/endpoint-policy';
+export * from './errors/validation-problems';

@@ -7,6 +7,7 @@ import { ObservabilityModule, SERVICE_NAME } from '@sealpost/observability';
 import { PersistenceModule } from '@sealpost/persistence';
 import { ADMIN_TOKEN, resolveAdminToken } from './admin/admin-token';
 import { AdminCallAuditInterceptor } from './admin/admin-call-audit.interceptor';
+import { AdminDenials } from './admin/admin-denials';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { BaseEnv } from './config/base-env';
 import { validateEnv } from './config/validate-env';
@@ -56,6 +57,7 @@ export class ServiceCoreModule {
             resolveAdminToken(config.get('SEALPOST_ADMIN_TOKEN', { infer: true }), config.get('SEALPOST_DATA_DIR', { infer: true })),
         },
         AdminTokenGuard,
+        AdminDenials,
         AdminCallAuditInterceptor,
         { provide: APP_FILTER, useClass: CloudApiExceptionFilter },
         {
@@ -63,7 +65,7 @@ export class ServiceCoreModule {
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
         },
       ],
-      exports: [name, ADMIN_TOKEN, AdminTokenGuard, AdminCallAuditInterceptor, ObservabilityModule],
+      exports: [name, ADMIN_TOKEN, AdminTokenGuard, AdminDenials, AdminCallAuditInterceptor, ObservabilityModule],
     };
   }
 }

@@ -49,6 +49,8 @@ export class Suite {
       SEALPOST_DATA_DIR: this.dataDir,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       LOG_LEVEL: 'info',
+      // the fake devices and webhook receivers listen on 127.0.0.1
+      SEALPOST_ALLOW_PRIVATE_ENDPOINTS: 'true',
       KEYS_URL: `http://127.0.0.1:${block + SERVICES.keys.defaultPort - 3000}`,
       ...kafkaPasswordVariables(infra),
       ...options.env,

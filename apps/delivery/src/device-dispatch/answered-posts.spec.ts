@@ -18,16 +18,16 @@ describe('AnsweredPosts', () => {
     const a = post('a', 'm1');
     const b = post('b', 'm1');
     const answered = new AnsweredPosts([a, b], new Map([entry('m1')]));
-    expect(answered.answer(a, { kind: 'failed', failure: STATUS_ERRORS.refusedBy(410) })).toEqual([]);
+    expect(answered.answer(a, { kind: 'failed', failure: STATUS_ERRORS.refusedByDevice })).toEqual([]);
     expect(targets(answered.answer(b, { kind: 'delivered' }))).toEqual(['m1:delivered']);
   });
 
   it('moves a message to sent while a job waits for the poller, and to failed only when every POST failed', () => {
     const a = post('a', 'm1', 'm2');
     const answered = new AnsweredPosts([a], new Map([entry('m1'), entry('m2', true)]));
-    const moves = answered.answer(a, { kind: 'failed', failure: STATUS_ERRORS.refusedBy(410) });
+    const moves = answered.answer(a, { kind: 'failed', failure: STATUS_ERRORS.refusedByDevice });
     expect(targets(moves)).toEqual(['m1:failed', 'm2:sent']);
-    expect(moves[0]!.errors).toEqual([STATUS_ERRORS.refusedBy(410)]);
+    expect(moves[0]!.errors).toEqual([STATUS_ERRORS.refusedByDevice]);
     const waiting = new AnsweredPosts([a], new Map([entry('m1'), entry('m2')]));
     expect(targets(waiting.answer(a, { kind: 'waiting' }))).toEqual(['m1:sent', 'm2:sent']);
     expect(waiting.anyWaiting).toBe(true);

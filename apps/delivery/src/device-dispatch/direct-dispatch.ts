@@ -8,7 +8,7 @@ import { DeliveryMetrics } from '../dispatch/delivery-metrics';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { errorSummary } from '../dispatch/error-summary';
 import { GracefulStop } from '../dispatch/graceful-stop';
-import { postJson } from '../dispatch/post-json';
+import { OutboundPost } from '../dispatch/outbound-post';
 import { storeOutcome } from '../dispatch/store-outcome';
 import { AdvanceStatusUseCase, StatusMove } from '../status/advance-status/advance-status.use-case';
 import { STATUS_ERRORS } from '../status/status-errors';
@@ -65,6 +65,7 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
     private readonly advanceStatus: AdvanceStatusUseCase,
     private readonly metrics: DeliveryMetrics,
     private readonly signals: DispatchSignals,
+    private readonly outbound: OutboundPost,
   ) {}
 
   /** False once shutting down: new jobs then go to the poller instead. */
@@ -172,11 +173,11 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
     while (this.markersToCarryOut > MARKERS_AHEAD) await this.carryingOut;
     // too little lease left to store the outcome before the poller may take the jobs: let it
     if (this.stop.stopping || post.leaseUntil.getTime() - Date.now() < this.timing.directPostMarginMs) return notSent(post);
-    const result = await postJson(post.endpointUrl, deviceBatchBody(post.jobs), this.timing.deviceTimeoutMs);
+    const result = await this.outbound.post(post.endpointUrl, deviceBatchBody(post.jobs), this.timing.deviceTimeoutMs);
     const verdict = classifyAttempt(result);
     this.metrics.devicePost(verdict, post.jobs.length);
     if (verdict !== 'success') this.logger.warn({ jobs: post.jobs.length, verdict, ...(result.kind === 'answered' ? { http_status: result.status } : { failure: result.reason }) }, 'device POST');
-    if (verdict === 'final') return { post, verdict, failure: STATUS_ERRORS.refusedBy((result as { status: number }).status) };
+    if (verdict === 'final') return { post, verdict, failure: STATUS_ERRORS.refusedByDevice };
     if (verdict === 'success') return { post, verdict };
     const expiresAt = new Date(Math.min(...post.jobs.map((j) => j.expires_at.getTime())));
     const next = scheduleRetry(1, this.timing.retry, expiresAt);

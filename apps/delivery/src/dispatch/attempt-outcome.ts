@@ -1,9 +1,12 @@
+/** the error code of a connection refused by delivery itself: the endpoint is inside the operator's network */
+export const PRIVATE_ADDRESS = 'SEALPOST_PRIVATE_ADDRESS';
+
 /** What one POST to a device or webhook endpoint came to, before deciding what to do about it. */
 export type AttemptResult =
   | { kind: 'answered'; status: number }
   | { kind: 'transport'; reason: TransportFailure };
 
-export type TransportFailure = 'timeout' | 'refused' | 'reset' | 'unreachable' | 'other';
+export type TransportFailure = 'timeout' | 'refused' | 'reset' | 'unreachable' | 'private-address' | 'other';
 
 /** success: done; retry: try again later (durably); final: the endpoint refused, do not retry. */
 export type AttemptVerdict = 'success' | 'retry' | 'final';
@@ -38,6 +41,7 @@ const REASONS: Record<string, TransportFailure> = {
   ENETUNREACH: 'unreachable',
   ENOTFOUND: 'unreachable',
   EAI_AGAIN: 'unreachable',
+  [PRIVATE_ADDRESS]: 'private-address',
 };
 
 /** Names a fetch failure by kind only: the error text may quote the endpoint URL. */

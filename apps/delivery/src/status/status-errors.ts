@@ -6,5 +6,6 @@ const UNDELIVERABLE = { code: 131026, title: 'Message undeliverable' } as const;
 export const STATUS_ERRORS = {
   noDevice: { ...UNDELIVERABLE, message: 'The recipient has no registered device' },
   retentionEnded: { ...UNDELIVERABLE, message: 'Retention ended before delivery' },
-  refusedBy: (httpStatus: number): StatusError => ({ ...UNDELIVERABLE, message: `The device endpoint refused the message (HTTP ${httpStatus})` }),
-} satisfies Record<string, StatusError | ((status: number) => StatusError)>;
+  // not the device's HTTP status: that would tell a business what answers inside the operator's network
+  refusedByDevice: { ...UNDELIVERABLE, message: "The recipient's device refused the message" },
+} satisfies Record<string, StatusError>;

@@ -6,7 +6,7 @@ import { classifyAttempt } from '../dispatch/attempt-outcome';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
 import { errorSummary } from '../dispatch/error-summary';
 import { GracefulStop } from '../dispatch/graceful-stop';
-import { postJson } from '../dispatch/post-json';
+import { OutboundPost } from '../dispatch/outbound-post';
 import { storeOutcome } from '../dispatch/store-outcome';
 import { signedWebhook, statusWebhookBody, WebhookStatus } from './webhook-body';
 import { WebhookOutbox } from './webhook-outbox';
@@ -42,6 +42,7 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
     private readonly schedule: WebhookSchedule,
     private readonly timing: DeliveryTiming,
     private readonly signals: DispatchSignals,
+    private readonly outbound: OutboundPost,
   ) {}
 
   get accepting(): boolean {
@@ -87,7 +88,7 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
       const secret = await this.businesses.appSecret(business);
       const { raw, signature } = signedWebhook(secret, statusWebhookBody(post.businessId, business.phone_number_id, post.statuses));
       secret.fill(0);
-      const result = await postJson(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
+      const result = await this.outbound.post(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
       if (classifyAttempt(result) !== 'success') {
         this.logger.warn({ business_id: post.businessId, statuses: post.statuses.length, reason: result.kind === 'answered' ? `HTTP ${result.status}` : result.reason }, 'status webhook not delivered; retrying later');
         await this.schedule.failedWhileSending(post.businessId, post.token);

@@ -1,10 +1,17 @@
 import { PoisonRecordError } from '@sealpost/kafka';
 import type { Business } from '../businesses/business.schema';
 
-/** A poison submit record that knows its business (so the business hears of the failure). */
+/**
+ * Why a submit record was refused, in Sealpost's own words: all the audit log keeps of it
+ * (the reason text may name the sender's fields, and the sender chose those).
+ */
+export type RejectionKind = 'malformed' | 'unknown-sender' | 'bad-signature' | 'invalid-submission' | 'refused-send';
+
+/** A poison submit record, and its business once the signature proved who sent it (so the business hears of the failure). */
 export class RejectedSubmission extends PoisonRecordError {
   constructor(
     reason: string,
+    readonly kind: RejectionKind,
     readonly business?: Business,
   ) {
     super(reason);

@@ -19,8 +19,8 @@ interface Sender {
 
 /**
  * Turns a batch of submit records into send commands: signed with the sender's app secret,
- * validated like the HTTP body. A refused record carries its reason and, once the sender is
- * known, its business, which then gets a `failed` status.
+ * validated like the HTTP body. A refused record carries its reason and, once its signature
+ * proved the sender, its business, which then gets a `failed` status.
  */
 @Injectable()
 export class SubmissionDecoder {
@@ -66,14 +66,15 @@ function peekPhoneNumberId(record: IncomingRecord): string[] {
 function decodeSubmission(record: IncomingRecord, senders: ReadonlyMap<string, Sender>): AcceptMessageCommand {
   const value = parseJsonRecord<Record<string, unknown>>(record.message);
   const sender = typeof value.phone_number_id === 'string' ? senders.get(value.phone_number_id) : undefined;
-  if (!sender) throw new RejectedSubmission('unknown or missing phone_number_id');
+  if (!sender) throw new RejectedSubmission('unknown or missing phone_number_id', 'unknown-sender');
   const { business, appSecret } = sender;
 
   const signature = record.message.headers?.['x-sealpost-signature']?.toString();
-  if (!verifySha256(appSecret, record.message.value!, signature)) throw new RejectedSubmission('missing or invalid x-sealpost-signature', business);
+  // named but not proven: the business it names hears nothing of it (anyone with the shared login could name any business)
+  if (!verifySha256(appSecret, record.message.value!, signature)) throw new RejectedSubmission('missing or invalid x-sealpost-signature', 'bad-signature');
 
   const submission = plainToInstance(SubmitRecord, value);
   const errors = validateSync(submission, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new RejectedSubmission(`invalid submission: ${describeValidationErrors(errors)}`, business);
+  if (errors.length > 0) throw new RejectedSubmission(`invalid submission: ${describeValidationErrors(errors)}`, 'invalid-submission', business);
   return { business, request: submission, idempotencyKey: submission.client_message_id ?? submitRecordKey(record), channel: 'kafka' };
 }

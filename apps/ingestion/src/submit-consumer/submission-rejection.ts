@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { createEvent, MESSAGE_EVENT_TYPES, MessageRejectedPayload, TOPICS } from '@sealpost/contracts';
-import { AuditTrail, IncomingRecord, KafkaPublisher } from '@sealpost/kafka';
+import { AuditTrail, IncomingRecord, KafkaPublisher, PoisonRecordError } from '@sealpost/kafka';
+import { wellFormed } from '@sealpost/platform/errors/validation-problems';
 import { Business } from '../businesses/business.schema';
 import { toRouting } from '../businesses/business-view';
 import { newMessageId } from '../messages/message-id';
+import { RejectedSubmission } from './rejected-submission';
+
+/** the longest reason a dead-letter record carries (header and value): far under the broker's record limit */
+const MAX_REASON_LENGTH = 1024;
 
 /**
  * A refused submission (CONTRACT §4): a dead-letter record that points at the original
- * (topic, partition, offset) without copying its content or number, an audit event, and,
- * when the business is known, a `failed` status for its webhook.
+ * (topic, partition, offset) without copying its content or number, with a short reason; an
+ * audit event holding only the kind of refusal; and, when the signature proved the business,
+ * a `failed` status for its webhook.
  */
 @Injectable()
 export class SubmissionRejection {
@@ -17,7 +23,9 @@ export class SubmissionRejection {
     private readonly audit: AuditTrail,
   ) {}
 
-  async reject(record: IncomingRecord, reason: string, business?: Business): Promise<void> {
+  async reject(record: IncomingRecord, error: PoisonRecordError): Promise<void> {
+    const { kind, business } = error instanceof RejectedSubmission ? error : { kind: 'malformed', business: undefined as Business | undefined };
+    const reason = wellFormed(wellFormed(error.reason).slice(0, MAX_REASON_LENGTH));
     const source = { topic: record.topic, partition: record.partition, offset: record.message.offset };
     await this.publisher.publish(TOPICS.messagesSubmitDlq, [
       {
@@ -29,7 +37,7 @@ export class SubmissionRejection {
     const correlationId = `${source.topic}/${source.partition}@${source.offset}`;
     await this.audit.record(
       'submission.rejected',
-      { actor: business ? `business:${business.business_id}` : 'unknown', action: 'submit-message:kafka', target: correlationId, outcome: 'rejected', detail: { reason } },
+      { actor: business ? `business:${business.business_id}` : 'unknown', action: 'submit-message:kafka', target: correlationId, outcome: 'rejected', detail: { reason: kind } },
       { businessId: business?.business_id, correlationId },
     );
     if (!business) return;

@@ -28,7 +28,7 @@ export class SubmitConsumer implements OnModuleInit {
       topics: [TOPICS.messagesSubmit],
       partitionsConsumedConcurrently: 3,
       handleBatch: (records) => this.handle(records),
-      deadLetter: (record, error) => this.rejection.reject(record, error.reason, error instanceof RejectedSubmission ? error.business : undefined),
+      deadLetter: (record, error) => this.rejection.reject(record, error),
     });
   }
 
@@ -40,7 +40,7 @@ export class SubmitConsumer implements OnModuleInit {
     // a send the use case refuses (a bad number) is that record's rejection, not the batch's failure
     const refused = decoded.flatMap(({ record, command }, i) => {
       const result = results[i]!;
-      return 'refused' in result ? [{ record, error: new RejectedSubmission(result.refused.details ?? 'invalid submission', command.business) }] : [];
+      return 'refused' in result ? [{ record, error: new RejectedSubmission(result.refused.details ?? 'invalid submission', 'refused-send', command.business) }] : [];
     });
     return [...rejected, ...refused];
   }

@@ -19,6 +19,14 @@ export class BaseEnv {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
   LOG_LEVEL: string = 'info';
 
+  /**
+   * Whether business webhook_url and device endpoint_url may be loopback, private or link-local
+   * addresses (ingestion and delivery check them when registered, delivery again on every
+   * connection). Off by default; the embedded default (`npm start`) and the tests turn it on.
+   */
+  @IsIn(['true', 'false'], { message: 'SEALPOST_ALLOW_PRIVATE_ENDPOINTS must be true or false' })
+  SEALPOST_ALLOW_PRIVATE_ENDPOINTS: string = 'false';
+
   /** Interface the HTTP server binds to. */
   @IsString()
   SEALPOST_HTTP_HOST: string = '0.0.0.0';

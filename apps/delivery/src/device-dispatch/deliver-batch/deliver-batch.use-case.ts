@@ -11,7 +11,7 @@ import type { Tenure } from '../../dispatch/dispatch-ownership';
 import { claimDue } from '../../dispatch/lease';
 import { RELEASED } from '../../dispatch/released';
 import { storeOutcome } from '../../dispatch/store-outcome';
-import { postJson } from '../../dispatch/post-json';
+import { OutboundPost } from '../../dispatch/outbound-post';
 import { AdvanceStatusUseCase, StatusMove } from '../../status/advance-status/advance-status.use-case';
 import { STATUS_ERRORS } from '../../status/status-errors';
 import { deviceBatchBody, MAX_MESSAGES_PER_POST } from '../device-batch';
@@ -34,20 +34,21 @@ export class DeliverBatchUseCase {
     private readonly reportOutcomes: ReportOutcomesUseCase,
     private readonly advanceStatus: AdvanceStatusUseCase,
     private readonly metrics: DeliveryMetrics,
+    private readonly outbound: OutboundPost,
   ) {}
 
   async drain(endpointUrl: string, tenure: Tenure): Promise<void> {
     for (;;) {
       const { token, items } = await claimDue(this.jobs, 'job_id', { endpoint_url: endpointUrl }, MAX_MESSAGES_PER_POST, this.timing.deviceLeaseMs, tenure);
       if (items.length === 0) return;
-      const result = await postJson(endpointUrl, deviceBatchBody(items), this.timing.deviceTimeoutMs);
+      const result = await this.outbound.post(endpointUrl, deviceBatchBody(items), this.timing.deviceTimeoutMs);
       const verdict = classifyAttempt(result);
       this.metrics.devicePost(verdict, items.length);
       this.logger[verdict === 'success' ? 'debug' : 'warn']({ jobs: items.length, verdict, ...describe(result) }, 'device POST');
       if (verdict === 'success') {
         await this.delivered(endpointUrl, items, token);
       } else if (verdict === 'final') {
-        await this.fail(items, token, STATUS_ERRORS.refusedBy((result as { status: number }).status));
+        await this.fail(items, token, STATUS_ERRORS.refusedByDevice);
       } else {
         await this.retryLater(items, token);
         return; // the endpoint is unwell: the rest waits for its schedule

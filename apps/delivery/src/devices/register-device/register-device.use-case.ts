@@ -5,7 +5,7 @@ import { Model } from 'mongoose';
 import { pseudonymize, sealForDevice } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
-import { ApiError } from '@sealpost/platform';
+import { ApiError, EndpointPolicy } from '@sealpost/platform';
 import { Device } from '../device.schema';
 import { RegisterDeviceRequest, RegisteredDeviceResponse } from '../device.dto';
 import { deviceTokenHash, newDeviceToken } from '../device-token';
@@ -18,12 +18,14 @@ export class RegisterDeviceUseCase {
     @InjectModel(Device.name) private readonly devices: Model<Device>,
     private readonly keys: KeysClient,
     private readonly audit: AuditTrail,
+    private readonly endpoints: EndpointPolicy,
   ) {}
 
   async execute(request: RegisterDeviceRequest): Promise<RegisteredDeviceResponse> {
     const digits = normalizePhoneNumber(request.phone);
     if (!digits) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'phone must be a valid E.164 phone number');
     await this.assertSealable(request.public_key);
+    await this.endpoints.assertAllowed('endpoint_url', request.endpoint_url);
     const deviceId = `dev_${randomUUID()}`;
     const token = newDeviceToken();
     await this.devices.create({

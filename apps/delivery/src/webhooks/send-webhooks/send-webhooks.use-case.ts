@@ -12,7 +12,7 @@ import type { Tenure } from '../../dispatch/dispatch-ownership';
 import { claimDue } from '../../dispatch/lease';
 import { RELEASED } from '../../dispatch/released';
 import { storeOutcome } from '../../dispatch/store-outcome';
-import { postJson } from '../../dispatch/post-json';
+import { OutboundPost } from '../../dispatch/outbound-post';
 import { MessageRecord } from '../../messages/message-record.schema';
 import { StatusRecipient } from '../status-recipient';
 import { MAX_STATUSES_PER_POST, signedWebhook, statusWebhookBody, WebhookStatus } from '../webhook-body';
@@ -41,6 +41,7 @@ export class SendWebhooksUseCase {
     private readonly audit: AuditTrail,
     private readonly entries: WebhookOutbox,
     private readonly earlier: EarlierStatuses,
+    private readonly outbound: OutboundPost,
   ) {}
 
   async drain(businessId: string, tenure: Tenure): Promise<void> {
@@ -74,7 +75,7 @@ export class SendWebhooksUseCase {
     }
     const { raw, signature } = signedWebhook(secret, statusWebhookBody(businessId, business.phone_number_id, statuses));
     secret.fill(0);
-    const result = await postJson(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
+    const result = await this.outbound.post(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
     if (classifyAttempt(result) !== 'success') return this.retryLater(live, token, describe(result));
     // the business has these statuses now: never send them again, even across a store outage
     await storeOutcome(() => this.entries.deleteAcknowledged(token), this.logger, 'status webhook delivery');

@@ -5,7 +5,7 @@ import { Model } from 'mongoose';
 import { appSecretAad, encryptEnvelope } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
-import { newSecretToken } from '@sealpost/platform';
+import { EndpointPolicy, newSecretToken } from '@sealpost/platform';
 import { Business } from '../business.schema';
 import { CreateBusinessRequest, CreatedBusinessResponse } from '../business.dto';
 import { DEFAULT_THROUGHPUT_MPS } from '../business-view';
@@ -19,9 +19,11 @@ export class CreateBusinessUseCase {
     @InjectModel(Business.name) private readonly businesses: Model<Business>,
     private readonly keys: KeysClient,
     private readonly audit: AuditTrail,
+    private readonly endpoints: EndpointPolicy,
   ) {}
 
   async execute(request: CreateBusinessRequest): Promise<CreatedBusinessResponse> {
+    await this.endpoints.assertAllowed('webhook_url', request.webhook_url);
     const businessId = numericId();
     const accessToken = newSecretToken('SP');
     const appSecret = randomBytes(16).toString('hex');

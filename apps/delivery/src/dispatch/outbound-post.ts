@@ -1,0 +1,39 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Agent } from 'undici';
+import { EndpointPolicy } from '@sealpost/platform';
+import { isPrivateAddress } from '@sealpost/platform/http/private-address';
+import { isIP } from 'node:net';
+import { AttemptResult } from './attempt-outcome';
+import { postJson } from './post-json';
+import { publicOnlyLookup } from './public-only-lookup';
+
+/**
+ * Every POST delivery makes to a device or a business. Unless the operator allows private
+ * endpoints, none reaches a loopback, private or link-local address, written as one or
+ * resolved to one at connect time.
+ */
+@Injectable()
+export class OutboundPost implements OnApplicationShutdown {
+  private readonly publicOnly: boolean;
+  private readonly agent: Agent;
+
+  constructor(policy: EndpointPolicy) {
+    this.publicOnly = !policy.allowsPrivate;
+    this.agent = new Agent(this.publicOnly ? { connect: { lookup: publicOnlyLookup } } : {});
+  }
+
+  post(url: string, body: Buffer, timeoutMs: number, headers: Record<string, string> = {}): Promise<AttemptResult> {
+    if (this.publicOnly && isPrivateLiteral(url)) return Promise.resolve({ kind: 'transport', reason: 'private-address' });
+    return postJson(url, body, timeoutMs, headers, this.agent);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+/** An address written in the URL is connected to without a lookup, so it is checked here. */
+function isPrivateLiteral(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  return isIP(host) !== 0 && isPrivateAddress(host);
+}

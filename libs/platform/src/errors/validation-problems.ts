@@ -1,0 +1,31 @@
+import type { ValidationError } from 'class-validator';
+
+/** at most this many problems are named, the rest only counted: a body with thousands of unknown fields gets a short answer */
+const MAX_NAMED = 5;
+/** the longest one problem's text may be (a field name is the sender's choice) */
+const MAX_PROBLEM_LENGTH = 120;
+
+/**
+ * Field names and rules, never the rejected values (they may be message text or numbers): a
+ * few of them and a count of the rest, each cut short and made well-formed UTF-16 (a field name
+ * with a lone surrogate is shown with U+FFFD), so the text is small and the same however it is
+ * encoded and stored.
+ */
+export function describeValidationErrors(errors: ValidationError[]): string {
+  const problems = flatten(errors);
+  const named = problems.slice(0, MAX_NAMED).map((p) => wellFormed(wellFormed(p).slice(0, MAX_PROBLEM_LENGTH)));
+  return [...named, ...(problems.length > MAX_NAMED ? [`and ${problems.length - MAX_NAMED} more`] : [])].join('; ');
+}
+
+/** `text` with every unpaired surrogate replaced by U+FFFD (String.prototype.toWellFormed, which Node 20's types lack). */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${prefix ? prefix + '.' : ''}${m}` : `${path}: ${m}`));
+    return [...own, ...flatten(e.children ?? [], path)];
+  });
+}
