@@ -9,10 +9,12 @@ import { KafkaPublisher } from './kafka-publisher';
 import { IncomingRecord, KafkaSubscription } from './kafka-subscription';
 import { reportMembership } from './report-membership';
 import type { PoisonRecordError } from './poison-record.error';
+import { settleRecords } from './settle-records';
 import { withTimeout } from './with-timeout';
 
-const RETRY_CAP_MS = 3000;
 const SLOW_HANDLER_MS = 30000;
+/** well within the session timeout (30 s); kafkajs sends at most one per heartbeatInterval (3 s) anyway */
+const HEARTBEAT_WHILE_HANDLING_MS = 3000;
 /**
  * records per handler call: one store write and one produce each, and a few seconds of work at
  * most, since the member heartbeats between slices and its group evicts it after a 15 s silence
@@ -152,41 +154,38 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  /** Runs one slice's handler, warning every 30 s while it has not settled. */
+  /**
+   * Runs one slice's handler, heartbeating while it runs and warning every 30 s while it has not
+   * settled. kafkajs heartbeats only between batches: a handler longer than the session timeout
+   * (a purge scanning a large collection under load) would otherwise lose its partition, and the
+   * next owner would start the same records again, and again.
+   */
   private async process(sub: KafkaSubscription, records: IncomingRecord[], heartbeat: () => Promise<void>): Promise<void> {
     // a handler that never settles stalls the whole consumer: kafkajs drains every worker before fetching again
     const started = Date.now();
     const where = placeOf(records[0]!);
     const watch = setInterval(() => this.logger.warn({ ...where, records: records.length, seconds: Math.round((Date.now() - started) / 1000) }, 'handler still running'), SLOW_HANDLER_MS);
+    // a rebalance makes it throw: the handler finishes, and the commit after it is refused
+    const beat = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_HANDLING_MS);
     try {
       await this.retryInPlace(sub, records, heartbeat);
     } finally {
       clearInterval(watch);
+      clearInterval(beat);
     }
   }
 
-  /**
-   * A transient failure (store or keys service down) retries in place with capped backoff until
-   * it succeeds, heartbeating so the group keeps the partition: nothing is skipped, the offset
-   * moves only after the effect, and a long outage does not push the consumer into kafkajs's
-   * growing restart delays (seen under chaos: minutes of lag after the store came back). A
-   * rebalance meanwhile makes the heartbeat throw, which hands the records to the new owner.
-   */
-  private async retryInPlace(sub: KafkaSubscription, records: IncomingRecord[], heartbeat: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const rejected = await sub.handleBatch(records);
-        for (const { record, error } of rejected) await this.deadLetter(sub, record, error);
-        return;
-      } catch (err) {
-        if (this.stopping) throw err;
-        if (attempt <= 5 || attempt % 20 === 0) {
-          this.logger.warn({ ...placeOf(records[0]!), records: records.length, attempt, error: (err as Error).message }, 'handler failed; retrying');
-        }
-        await new Promise((r) => setTimeout(r, Math.min(RETRY_CAP_MS, 200 * 2 ** attempt)));
-        await heartbeat();
-      }
-    }
+  /** See settleRecords: transient failures retry in place, a record failing for a reason of its own is set aside. */
+  private retryInPlace(sub: KafkaSubscription, records: IncomingRecord[], heartbeat: () => Promise<void>): Promise<void> {
+    return settleRecords(records, {
+      handle: (slice) => sub.handleBatch(slice),
+      deadLetter: (record, error) => this.deadLetter(sub, record, error),
+      heartbeat,
+      stopping: () => this.stopping,
+      retrying: (slice, attempt, error) => {
+        if (attempt <= 5 || attempt % 20 === 0) this.logger.warn({ ...placeOf(slice[0]!), records: slice.length, attempt, error: (error as Error).message }, 'handler failed; retrying');
+      },
+    });
   }
 
   private async deadLetter(sub: KafkaSubscription, record: IncomingRecord, err: PoisonRecordError): Promise<void> {

@@ -8,7 +8,7 @@ import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
 import { scheduleRetry } from '../../dispatch/backoff';
 import { DeliveryMetrics } from '../../dispatch/delivery-metrics';
 import type { Tenure } from '../../dispatch/dispatch-ownership';
-import { claimDue } from '../../dispatch/lease';
+import { drainDue } from '../../dispatch/lease';
 import { RELEASED } from '../../dispatch/released';
 import { storeOutcome } from '../../dispatch/store-outcome';
 import { OutboundPost } from '../../dispatch/outbound-post';
@@ -37,23 +37,24 @@ export class DeliverBatchUseCase {
     private readonly outbound: OutboundPost,
   ) {}
 
-  async drain(endpointUrl: string, tenure: Tenure): Promise<void> {
-    for (;;) {
-      const { token, items } = await claimDue(this.jobs, 'job_id', { endpoint_url: endpointUrl }, MAX_MESSAGES_PER_POST, this.timing.deviceLeaseMs, tenure);
-      if (items.length === 0) return;
-      const result = await this.outbound.post(endpointUrl, deviceBatchBody(items), this.timing.deviceTimeoutMs);
-      const verdict = classifyAttempt(result);
-      this.metrics.devicePost(verdict, items.length);
-      this.logger[verdict === 'success' ? 'debug' : 'warn']({ jobs: items.length, verdict, ...describe(result) }, 'device POST');
-      if (verdict === 'success') {
-        await this.delivered(endpointUrl, items, token);
-      } else if (verdict === 'final') {
-        await this.fail(items, token, STATUS_ERRORS.refusedByDevice);
-      } else {
-        await this.retryLater(items, token);
-        return; // the endpoint is unwell: the rest waits for its schedule
-      }
+  drain(endpointUrl: string, tenure: Tenure): Promise<void> {
+    const lease = { perPost: MAX_MESSAGES_PER_POST, leaseMs: this.timing.deviceLeaseMs, tenure };
+    return drainDue(this.jobs, 'job_id', { endpoint_url: endpointUrl }, lease, (items, token) => this.post(endpointUrl, items, token));
+  }
+
+  /** One POST of leased jobs and its outcome stored; false when the endpoint is unwell (the rest waits for its schedule). */
+  private async post(endpointUrl: string, items: DeviceJob[], token: string): Promise<boolean> {
+    const result = await this.outbound.post(endpointUrl, deviceBatchBody(items), this.timing.deviceTimeoutMs);
+    const verdict = classifyAttempt(result);
+    this.metrics.devicePost(verdict, items.length);
+    this.logger[verdict === 'success' ? 'debug' : 'warn']({ jobs: items.length, verdict, ...describe(result) }, 'device POST');
+    if (verdict === 'success') await this.delivered(endpointUrl, items, token);
+    else if (verdict === 'final') await this.fail(items, token, STATUS_ERRORS.refusedByDevice);
+    else {
+      await this.retryLater(items, token);
+      return false;
     }
+    return true;
   }
 
   /**

@@ -9,7 +9,7 @@ import { BusinessDirectory } from '../../businesses/business-directory';
 import { DeliveryTiming } from '../../config/delivery-timing';
 import { AttemptResult, classifyAttempt } from '../../dispatch/attempt-outcome';
 import type { Tenure } from '../../dispatch/dispatch-ownership';
-import { claimDue } from '../../dispatch/lease';
+import { drainDue } from '../../dispatch/lease';
 import { RELEASED } from '../../dispatch/released';
 import { storeOutcome } from '../../dispatch/store-outcome';
 import { OutboundPost } from '../../dispatch/outbound-post';
@@ -44,12 +44,9 @@ export class SendWebhooksUseCase {
     private readonly outbound: OutboundPost,
   ) {}
 
-  async drain(businessId: string, tenure: Tenure): Promise<void> {
-    for (;;) {
-      const { token, items } = await claimDue(this.outbox, 'entry_id', { business_id: businessId }, MAX_STATUSES_PER_POST, this.timing.webhookLeaseMs, tenure);
-      if (items.length === 0) return;
-      if (!(await this.sendBatch(businessId, items, token))) return;
-    }
+  drain(businessId: string, tenure: Tenure): Promise<void> {
+    const lease = { perPost: MAX_STATUSES_PER_POST, leaseMs: this.timing.webhookLeaseMs, tenure };
+    return drainDue(this.outbox, 'entry_id', { business_id: businessId }, lease, (items, token) => this.sendBatch(businessId, items, token));
   }
 
   /** True when the batch is settled for good (sent, superseded or dropped); false to stop draining. */
