@@ -346,6 +346,21 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
       return (await deliveryDocuments()).filter((d) => d.collection === 'devices').length;
     }
 
+    it('removes a device: its token stops working, nothing more reaches it, and an unknown one is 404', async () => {
+      const { phone, device, token } = await recipient();
+      const { device_id } = ((await (await suite.admin('delivery', '/admin/devices')).json()) as { device_id: string; endpoint_url: string }[]).find((d) => d.endpoint_url === device.url)!;
+      const removed = await suite.admin('delivery', `/admin/devices/${device_id}`, { method: 'DELETE' });
+      expect(removed.status).toBe(200);
+      expect(await removed.json()).toEqual({ success: true });
+      expect((await receipt(token, 'wamid.whatever')).status).toBe(401);
+      const listed = (await (await suite.admin('delivery', '/admin/devices')).json()) as { device_id: string }[];
+      expect(listed.map((d) => d.device_id)).not.toContain(device_id);
+      const messageId = await send(phone, 'after the removal');
+      await waitFor('a failed webhook: no device left', hasStatus(messageId, 'failed'), 30000);
+      expect(device.received).toEqual([]);
+      expect((await suite.admin('delivery', `/admin/devices/${device_id}`, { method: 'DELETE' })).status).toBe(404);
+    });
+
     it('lists devices without tokens or numbers', async () => {
       const { phone, token } = await recipient();
       const res = await suite.admin('delivery', '/admin/devices');

@@ -87,6 +87,59 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
     expect(view).toMatchObject({ id: messageId, status: 'read', timestamps: { accepted: expect.any(String), read: expect.any(String) } });
   });
 
+  it('sends statuses already owed to a new webhook_url as soon as an admin changes it', async () => {
+    const [old, moved] = await Promise.all([FakeWebhookReceiver.start(), FakeWebhookReceiver.start()]);
+    try {
+      const mover = await client.onboard(old.url, 1000, 'Moving Co');
+      old.setAppSecret(mover.app_secret);
+      moved.setAppSecret(mover.app_secret);
+      old.respondWith(500);
+      const { phone, device } = await recipient();
+      const messageId = await client.sendText(mover, phone, 'statuses follow the business');
+      await waitFor('the device to have it', async () => device.deliveredIds().includes(messageId), 30000);
+      await waitFor('the old endpoint to refuse a few', async () => old.attempts >= 2, 30000);
+      const patched = await suite.admin('ingestion', `/admin/businesses/${mover.business_id}`, { method: 'PATCH', body: JSON.stringify({ webhook_url: moved.url }) });
+      expect(patched.status).toBe(200);
+      // no new send from the business: the change itself reaches delivery
+      await waitFor('the owed statuses at the new endpoint', async () => moved.statusesFor(messageId).some((st) => st.status === 'delivered'), 30000);
+      expect(moved.statusesFor(messageId).map((st) => st.status)).toEqual(['sent', 'delivered']);
+      expect(moved.statusesFor(messageId).every((st) => st.signatureValid)).toBe(true);
+    } finally {
+      await Promise.all([old.stop(), moved.stop()]);
+    }
+  });
+
+  it('rotates a business\'s access token and app secret: the old ones stop working at once, webhooks are signed with the new secret', async () => {
+    const rotating = await client.onboard(receiver.url, 1000, 'Rotating Co');
+    const { phone, device } = await recipient();
+    const tokenRes = await suite.admin('ingestion', `/admin/businesses/${rotating.business_id}/access-token`, { method: 'POST' });
+    expect(tokenRes.status).toBe(201);
+    const { access_token } = (await tokenRes.json()) as { access_token: string };
+    expect(access_token).not.toBe(rotating.access_token);
+    expect((await client.sendRaw(rotating, JSON.stringify(textMessage(phone, 'old token')))).status).toBe(401);
+
+    const secretRes = await suite.admin('ingestion', `/admin/businesses/${rotating.business_id}/app-secret`, { method: 'POST' });
+    expect(secretRes.status).toBe(201);
+    const { app_secret } = (await secretRes.json()) as { app_secret: string };
+    expect(app_secret).not.toBe(rotating.app_secret);
+    const current = { ...rotating, access_token, app_secret };
+
+    // a submit signed with the old secret is refused; one signed with the new one is delivered
+    const dlqBefore = (await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length;
+    await producer.submit({ ...textMessage(phone, 'old secret'), phone_number_id: rotating.phone_number_id }, { appSecret: rotating.app_secret });
+    await waitFor('the old-secret submit in the dead-letter topic', async () => (await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length > dlqBefore, 30000);
+    const messageId = await client.sendText(current, phone, 'new token');
+    await producer.submit({ ...textMessage(phone, 'new secret'), phone_number_id: rotating.phone_number_id }, { appSecret: app_secret });
+    await waitFor('both sends at the device', async () => device.received.length === 2, 30000);
+    await waitFor('the delivered webhook', async () => receiver.statusesFor(messageId).some((st) => st.status === 'delivered'), 30000);
+    const posts = receiver.requests.filter((r) => r.rawBody.toString().includes(messageId));
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) {
+      expect(verifySha256(app_secret, post.rawBody, post.signature)).toBe(true);
+      expect(verifySha256(rotating.app_secret, post.rawBody, post.signature)).toBe(false);
+    }
+  });
+
   it('delivers a signed Kafka submission the device can open', async () => {
     const { phone, device } = await recipient();
     const text = `Kafka hello ${randomUUID()}`;
@@ -139,6 +192,8 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
       ['4097-character body', () => client.sendRaw(business, JSON.stringify(textMessage('+12025550123', 'x'.repeat(4097)))), 400, 100],
       ['invalid phone number', () => client.sendRaw(business, JSON.stringify(textMessage('+15550100', 'hi'))), 400, 100],
       ['unknown field', () => client.sendRaw(business, JSON.stringify(textMessage('+12025550123', 'hi', { surprise: true }))), 400, 100],
+      ['text as an array of bodies', () => client.sendRaw(business, JSON.stringify({ messaging_product: 'whatsapp', to: '+12025550123', type: 'text', text: [{ body: 'hi' }] })), 400, 100],
+      ['thousands of unknown fields', () => client.sendRaw(business, JSON.stringify({ ...textMessage('+12025550123', 'hi'), ...Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`f${i}`, i])) })), 400, 100],
       ['malformed JSON', () => client.sendRaw(business, '{"messaging_product": "whatsapp", "to": '), 400, 100],
       ['missing token', () => fetch(`${suite.url('ingestion')}/v23.0/${business.phone_number_id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(textMessage('+12025550123', 'hi')) }), 401, 190],
       ['wrong token', () => client.sendRaw({ ...business, access_token: 'SPnot-a-real-token' }, JSON.stringify(textMessage('+12025550123', 'hi'))), 401, 190],

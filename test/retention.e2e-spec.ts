@@ -10,9 +10,11 @@ import {
   kafkaClient,
   OnboardedBusiness,
   SealpostClient,
+  SubmitProducer,
   Suite,
   testInfra,
   testKafka,
+  textMessage,
   waitFor,
 } from '@sealpost/testing';
 
@@ -186,6 +188,27 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
     expect((await client.status(longLived, otherMessage)).status).toBe(200);
     const again = await sendDelivered(longLived, other.phone, other.device);
     expect(other.device.deliveredIds()).toContain(again);
+
+    // the person asked to be forgotten: a new send to the number is refused, over HTTP and over Kafka, and nothing is kept
+    const messagesBefore = (await dumpDatabases(testInfra().mongoUrl)).filter((d) => d.database === 'sealpost_ingestion' && d.collection === 'messages').length;
+    const refused = await client.sendRaw(longLived, JSON.stringify(textMessage(erased.phone, 'are you there?')));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: 131026, error_data: { details: expect.stringMatching(/erased/) } } });
+    const dlqBefore = (await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length;
+    const producer = await SubmitProducer.connect(testKafka('business'));
+    try {
+      await producer.submit({ ...textMessage(erased.phone, 'are you there?'), phone_number_id: longLived.phone_number_id }, { appSecret: longLived.app_secret });
+      await waitFor('a failed webhook for the send to the erased number', async () => receiver.statuses().some((st) => st.status === 'failed' && st.errors?.[0]?.code === 131026 && /erased/.test(st.errors[0].message ?? '')), 30000);
+      expect((await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length).toBe(dlqBefore + 1);
+      // the consumer moved on: a send after it reaches its device
+      await producer.submit({ ...textMessage(other.phone, 'still here'), phone_number_id: longLived.phone_number_id }, { appSecret: longLived.app_secret });
+      await waitFor('the send behind it', async () => other.device.received.length >= 3, 30000);
+    } finally {
+      await producer.disconnect();
+    }
+    const messagesAfter = (await dumpDatabases(testInfra().mongoUrl)).filter((d) => d.database === 'sealpost_ingestion' && d.collection === 'messages').length;
+    expect(messagesAfter).toBe(messagesBefore + 1); // the one sent to the other number
+    expect(erased.device.received.filter((m) => m.message_id !== erasedMessage)).toEqual([]);
   });
 
   it('a service down during a sweep purges once back; until then the sweep names it late', async () => {

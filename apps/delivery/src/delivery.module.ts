@@ -21,6 +21,7 @@ import { DeviceJob, DeviceJobSchema } from './device-dispatch/device-job.schema'
 import { ReportOutcomesUseCase } from './device-dispatch/report-outcomes/report-outcomes.use-case';
 import { Device, DeviceSchema } from './devices/device.schema';
 import { DevicesController } from './devices/devices.controller';
+import { RemoveDeviceUseCase } from './devices/remove-device/remove-device.use-case';
 import { RegisterDeviceUseCase } from './devices/register-device/register-device.use-case';
 import { MessageKeys } from './messages/message-keys';
 import { MessageRecord, MessageRecordSchema } from './messages/message-record.schema';
@@ -33,6 +34,7 @@ import { AnnouncementBatch, AnnouncementBatchSchema } from './status/announcemen
 import { RecoverAnnouncementsTask } from './status/recover-announcements/recover-announcements.task';
 import { StatusAnnouncer } from './status/status-announcer';
 import { SendWebhooksUseCase } from './webhooks/send-webhooks/send-webhooks.use-case';
+import { ApplyBusinessChangeUseCase } from './businesses/apply-business-change/apply-business-change.use-case';
 import { EarlierStatuses } from './webhooks/send-webhooks/earlier-statuses';
 import { OutboundPost } from './dispatch/outbound-post';
 import { StatusRecipient } from './webhooks/status-recipient';
@@ -66,6 +68,7 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
     BusinessDirectory,
     MessageKeys,
     RegisterDeviceUseCase,
+    RemoveDeviceUseCase,
     DeviceTokenGuard,
     RecordReceiptUseCase,
     WebhookOutbox,
@@ -84,6 +87,7 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
     StatusRecipient,
     WebhookSchedule,
     SendWebhooksUseCase,
+    ApplyBusinessChangeUseCase,
     EarlierStatuses,
     WebhookDispatcher,
     ...retentionParticipantProviders(DeliveryRetentionHandler),

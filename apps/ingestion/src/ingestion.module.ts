@@ -7,6 +7,8 @@ import { BusinessDirectory } from './businesses/business-directory';
 import { Business, BusinessSchema } from './businesses/business.schema';
 import { BusinessTokenGuard } from './businesses/business-token.guard';
 import { BusinessesController } from './businesses/businesses.controller';
+import { BusinessChanges } from './businesses/business-changes';
+import { RotateCredentialsUseCase } from './businesses/rotate-credentials/rotate-credentials.use-case';
 import { CreateBusinessUseCase } from './businesses/create-business/create-business.use-case';
 import { UpdateBusinessUseCase } from './businesses/update-business/update-business.use-case';
 import { IngestionEnv } from './config/ingestion.env';
@@ -46,6 +48,8 @@ import { SubmitConsumer } from './submit-consumer/submit.consumer';
     BusinessDirectory,
     BusinessTokenGuard,
     CreateBusinessUseCase,
+    BusinessChanges,
+    RotateCredentialsUseCase,
     EndpointPolicy,
     UpdateBusinessUseCase,
     BusinessRateLimiter,

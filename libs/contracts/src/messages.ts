@@ -29,7 +29,18 @@ export interface BusinessRouting {
 export const MESSAGE_EVENT_TYPES = {
   accepted: 'message.accepted',
   rejected: 'message.rejected',
+  businessChanged: 'business.changed',
 } as const;
+
+/**
+ * An admin changed a business (its webhook_url, say): delivery applies the routing at once,
+ * to statuses already owed too. Same topic as the messages, record key = business id; the app
+ * secret travels encrypted, as in every routing.
+ */
+export interface BusinessChangedPayload {
+  business_id: string;
+  business: BusinessRouting;
+}
 
 /** sealpost.messages.accepted.v1 payload, record key = recipient pseudonym (per-recipient order). */
 export interface MessageAcceptedPayload {

@@ -37,7 +37,15 @@ const without = (value: object, path: string[]): Record<string, unknown> => {
 describe('parseAcceptedTopicEvent', () => {
   it('accepts a well-formed accepted and rejected event', () => {
     expect(parseAcceptedTopicEvent(accepted).type).toBe('message.accepted');
-    expect(parseAcceptedTopicEvent(rejected).payload.message_id).toBe('wamid.HBgL124');
+    const parsed = parseAcceptedTopicEvent(rejected);
+    expect(parsed.type === 'message.rejected' && parsed.payload.message_id).toBe('wamid.HBgL124');
+  });
+
+  it('accepts a business change, which names no message', () => {
+    const { message_id: _, error: __, rejected_at: ___, ...payload } = rejected.payload as Record<string, unknown>;
+    const parsed = parseAcceptedTopicEvent({ type: 'business.changed', payload });
+    expect(parsed).toMatchObject({ type: 'business.changed', payload: { business_id: payload.business_id, business: payload.business } });
+    expect(() => parseAcceptedTopicEvent({ type: 'business.changed', payload: { ...payload, business: { ...(payload.business as object), webhook_url: 'ftp://x' } } })).toThrow(InvalidEvent);
   });
 
   it.each([

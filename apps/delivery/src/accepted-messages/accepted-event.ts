@@ -1,8 +1,9 @@
-import { BusinessRouting, EncryptedEnvelope, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessageRejectedPayload, StatusError } from '@sealpost/contracts';
+import { BusinessChangedPayload, BusinessRouting, EncryptedEnvelope, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessageRejectedPayload, StatusError } from '@sealpost/contracts';
 
 export type AcceptedTopicEvent =
   | { type: typeof MESSAGE_EVENT_TYPES.accepted; payload: MessageAcceptedPayload }
-  | { type: typeof MESSAGE_EVENT_TYPES.rejected; payload: MessageRejectedPayload };
+  | { type: typeof MESSAGE_EVENT_TYPES.rejected; payload: MessageRejectedPayload }
+  | { type: typeof MESSAGE_EVENT_TYPES.businessChanged; payload: BusinessChangedPayload };
 
 /** A structurally invalid record: never processable, so it is set aside (the reason names no value). */
 export class InvalidEvent extends Error {}
@@ -51,9 +52,10 @@ export function parseAcceptedTopicEvent(value: Obj): AcceptedTopicEvent {
   const { type, payload } = value;
   check(isObj(payload), 'payload');
   const p = payload as Obj;
-  check(isId(p.message_id), 'payload.message_id');
   check(isId(p.business_id), 'payload.business_id');
   checkBusiness(p.business);
+  if (type === MESSAGE_EVENT_TYPES.businessChanged) return { type, payload: p as unknown as BusinessChangedPayload };
+  check(isId(p.message_id), 'payload.message_id');
   if (type === MESSAGE_EVENT_TYPES.accepted) {
     check(isText(p.recipient, 128) && /^[0-9a-f]+$/.test(p.recipient as string), 'payload.recipient');
     check(isKeyId(p.recipient_key_id), 'payload.recipient_key_id');

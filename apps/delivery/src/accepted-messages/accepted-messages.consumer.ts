@@ -3,6 +3,7 @@ import { MESSAGE_EVENT_TYPES, MessageAcceptedPayload, TOPICS } from '@sealpost/c
 import { decodeRecords, IncomingRecord, KafkaRuntime, parseJsonRecord, PoisonRecordError, RecordRejection } from '@sealpost/kafka';
 import { DispatchOwnership } from '../dispatch/dispatch-ownership';
 import { AcceptedTopicEvent, InvalidEvent, parseAcceptedTopicEvent } from './accepted-event';
+import { ApplyBusinessChangeUseCase } from '../businesses/apply-business-change/apply-business-change.use-case';
 import { HandleRejectedMessageUseCase } from './handle-rejected/handle-rejected-message.use-case';
 import { QueueAcceptedMessagesUseCase } from './queue-accepted/queue-accepted-messages.use-case';
 
@@ -13,6 +14,7 @@ export class AcceptedMessagesConsumer implements OnModuleInit {
     private readonly runtime: KafkaRuntime,
     private readonly accepted: QueueAcceptedMessagesUseCase,
     private readonly rejected: HandleRejectedMessageUseCase,
+    private readonly businessChanged: ApplyBusinessChangeUseCase,
     private readonly ownership: DispatchOwnership,
   ) {}
 
@@ -32,6 +34,7 @@ export class AcceptedMessagesConsumer implements OnModuleInit {
     const accepted: { record: IncomingRecord; payload: MessageAcceptedPayload }[] = [];
     for (const { record, command: event } of decoded) {
       if (event.type === MESSAGE_EVENT_TYPES.accepted) accepted.push({ record, payload: event.payload });
+      else if (event.type === MESSAGE_EVENT_TYPES.businessChanged) await this.businessChanged.execute(event.payload);
       else await this.rejected.execute(event.payload);
     }
     const verdicts = await this.accepted.execute(accepted.map((a) => a.payload));

@@ -33,6 +33,11 @@ export class WebhookSchedule {
    * waiting is due now (a healthy endpoint's success writes nothing).
    */
   async succeeded(businessId: string): Promise<void> {
+    await this.restarted(businessId);
+  }
+
+  /** The business's endpoint changed (or answered again): a failing schedule starts afresh, everything waiting is due now. */
+  async restarted(businessId: string): Promise<void> {
     const now = new Date();
     const recovered = await this.businesses.updateOne({ business_id: businessId, webhook_failures: { $gt: 0 } }, { $set: { webhook_failures: 0, webhook_retry_at: new Date(0) } }).exec();
     if (recovered.matchedCount === 0) return;

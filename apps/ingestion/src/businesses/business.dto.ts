@@ -28,6 +28,14 @@ export class CreatedBusinessResponse {
   @ApiProperty({ description: 'shown once; stored only encrypted' }) app_secret: string;
 }
 
+export class RotatedAccessToken {
+  @ApiProperty({ description: 'shown once; the previous token stops working' }) access_token: string;
+}
+
+export class RotatedAppSecret {
+  @ApiProperty({ description: 'shown once; Kafka submits signed with the previous secret are refused, and webhooks are signed with this one' }) app_secret: string;
+}
+
 export class BusinessView {
   @ApiProperty() business_id: string;
   @ApiProperty() phone_number_id: string;

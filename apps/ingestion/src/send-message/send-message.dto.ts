@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsDefined, IsIn, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { Equals, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 
 export class TextContent {
   @ApiProperty({ minLength: 1, maxLength: 4096 })
@@ -36,6 +36,8 @@ export class SendMessageRequest {
 
   @ApiProperty({ type: TextContent })
   @IsDefined({ message: 'text is required for type "text"' })
+  // not an array of bodies: each element would pass ValidateNested, and delivery could never send it
+  @IsObject({ message: 'text must be an object with a body' })
   @ValidateNested()
   @Type(() => TextContent)
   text: TextContent;

@@ -7,12 +7,19 @@ import type { Business } from '../businesses/business.schema';
  */
 export type RejectionKind = 'malformed' | 'unknown-sender' | 'bad-signature' | 'invalid-submission' | 'refused-send';
 
+/** The Cloud API error a business's `failed` status carries (131009 unless the refusal says otherwise). */
+export interface RejectionError {
+  code: number;
+  title: string;
+}
+
 /** A poison submit record, and its business once the signature proved who sent it (so the business hears of the failure). */
 export class RejectedSubmission extends PoisonRecordError {
   constructor(
     reason: string,
     readonly kind: RejectionKind,
     readonly business?: Business,
+    readonly error: RejectionError = { code: 131009, title: 'Parameter value is not valid' },
   ) {
     super(reason);
   }

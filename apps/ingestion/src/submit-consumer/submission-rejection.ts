@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { createEvent, MESSAGE_EVENT_TYPES, MessageRejectedPayload, TOPICS } from '@sealpost/contracts';
 import { AuditTrail, IncomingRecord, KafkaPublisher, PoisonRecordError } from '@sealpost/kafka';
 import { wellFormed } from '@sealpost/platform/errors/validation-problems';
-import { Business } from '../businesses/business.schema';
 import { toRouting } from '../businesses/business-view';
 import { newMessageId } from '../messages/message-id';
 import { RejectedSubmission } from './rejected-submission';
@@ -24,7 +23,9 @@ export class SubmissionRejection {
   ) {}
 
   async reject(record: IncomingRecord, error: PoisonRecordError): Promise<void> {
-    const { kind, business } = error instanceof RejectedSubmission ? error : { kind: 'malformed', business: undefined as Business | undefined };
+    const rejection = error instanceof RejectedSubmission ? error : undefined;
+    const kind = rejection?.kind ?? 'malformed';
+    const business = rejection?.business;
     const reason = wellFormed(wellFormed(error.reason).slice(0, MAX_REASON_LENGTH));
     const source = { topic: record.topic, partition: record.partition, offset: record.message.offset };
     await this.publisher.publish(TOPICS.messagesSubmitDlq, [
@@ -40,12 +41,12 @@ export class SubmissionRejection {
       { actor: business ? `business:${business.business_id}` : 'unknown', action: 'submit-message:kafka', target: correlationId, outcome: 'rejected', detail: { reason: kind } },
       { businessId: business?.business_id, correlationId },
     );
-    if (!business) return;
+    if (!rejection || !business) return;
     const payload: MessageRejectedPayload = {
       message_id: newMessageId(),
       business_id: business.business_id,
       rejected_at: new Date().toISOString(),
-      error: { code: 131009, title: 'Parameter value is not valid', message: reason },
+      error: { ...rejection.error, message: reason },
       business: toRouting(business),
     };
     const event = createEvent(MESSAGE_EVENT_TYPES.rejected, payload, { businessId: business.business_id, correlationId: payload.message_id });

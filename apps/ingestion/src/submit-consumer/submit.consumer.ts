@@ -40,7 +40,7 @@ export class SubmitConsumer implements OnModuleInit {
     // a send the use case refuses (a bad number) is that record's rejection, not the batch's failure
     const refused = decoded.flatMap(({ record, command }, i) => {
       const result = results[i]!;
-      return 'refused' in result ? [{ record, error: new RejectedSubmission(result.refused.details ?? 'invalid submission', 'refused-send', command.business) }] : [];
+      return 'refused' in result ? [{ record, error: new RejectedSubmission(result.refused.details ?? 'invalid submission', 'refused-send', command.business, { code: result.refused.code, title: result.refused.message }) }] : [];
     });
     return [...rejected, ...refused];
   }

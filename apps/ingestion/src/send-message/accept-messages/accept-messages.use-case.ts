@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { factEventId, MessagePlaintext, normalizePhoneNumber } from '@sealpost/contracts';
 import { encryptEnvelope, messageAad, messageKey, pseudonymize } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
-import { KeysClient } from '@sealpost/keys-client';
+import { DataKeyDestroyedError, KeysClient } from '@sealpost/keys-client';
 import { ApiError, uniqueBy } from '@sealpost/platform';
 import { AcceptedPublisher, MessageToPublish } from '../../messages/accepted-publisher';
 import { newMessageId } from '../../messages/message-id';
@@ -82,7 +82,12 @@ export class AcceptMessagesUseCase {
     const [epochKey, pseudonymKey] = await Promise.all([this.keys.currentKey('message', business.business_id), this.keys.pseudonymKey()]);
     const recipient = pseudonymize(pseudonymKey.key, waId);
     // per-recipient key material: erasing this person destroys it, and with it every copy of their messages
-    const recipientKey = await this.keys.currentKey('recipient', recipient);
+    const recipientKey = await this.keys.currentKey('recipient', recipient).catch((err: unknown) => {
+      if (err instanceof DataKeyDestroyedError) return undefined;
+      throw err;
+    });
+    // the person asked to be forgotten: nothing more is kept for them, so nothing is sent
+    if (!recipientKey) return new ApiError(HttpStatus.BAD_REQUEST, 131026, 'Message undeliverable', 'this number was erased at its owner\'s request; it cannot receive messages');
     const plaintext: MessagePlaintext = {
       to: waId,
       content: { type: 'text', text: { body: request.text.body, ...(request.text.preview_url !== undefined && { preview_url: request.text.preview_url }) } },
