@@ -24,9 +24,13 @@ export class DirectJobs {
     await this.jobs.updateMany({ lease_token: token, state: 'sending' }, { $set: { state: 'pending', ...schedule, ...RELEASED } }).exec();
   }
 
-  /** Jobs whose process died before their POST's outcome was stored: the poller sends them again. */
-  async releaseLapsed(): Promise<number> {
-    const lapsed = await this.jobs.updateMany({ state: 'sending', lease_until: { $lt: new Date() } }, { $set: { state: 'pending', ...RELEASED } }).exec();
+  /**
+   * Jobs whose process died before their POST's outcome was stored: the poller sends them again.
+   * Not those a marker still settles (`settledTokens`): their POST was answered, and the marker's
+   * recovery deletes them — sent again first, they would reach their device twice.
+   */
+  async releaseLapsed(settledTokens: readonly string[]): Promise<number> {
+    const lapsed = await this.jobs.updateMany({ state: 'sending', lease_until: { $lt: new Date() }, lease_token: { $nin: [...settledTokens] } }, { $set: { state: 'pending', ...RELEASED } }).exec();
     return lapsed.modifiedCount;
   }
 }

@@ -15,11 +15,12 @@ import { publicOnlyLookup } from './public-only-lookup';
 @Injectable()
 export class OutboundPost implements OnApplicationShutdown {
   private readonly publicOnly: boolean;
-  private readonly agent: Agent;
+  /** connections whose lookups refuse private addresses; none (Node's own fetch) when those are allowed */
+  private readonly agent?: Agent;
 
   constructor(policy: EndpointPolicy) {
     this.publicOnly = !policy.allowsPrivate;
-    this.agent = new Agent(this.publicOnly ? { connect: { lookup: publicOnlyLookup } } : {});
+    this.agent = this.publicOnly ? new Agent({ connect: { lookup: publicOnlyLookup } }) : undefined;
   }
 
   post(url: string, body: Buffer, timeoutMs: number, headers: Record<string, string> = {}): Promise<AttemptResult> {
@@ -28,7 +29,7 @@ export class OutboundPost implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
   }
 }
 

@@ -1,18 +1,18 @@
-import { Dispatcher, fetch } from 'undici';
+import { Dispatcher, fetch as guardedFetch } from 'undici';
 import { AttemptResult, transportFailure } from './attempt-outcome';
 
 /** what is read of an answer: only its status counts, and an endpoint may not grow this process's memory */
 export const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
- * One POST of an already-serialised JSON body. undici's fetch keeps connections alive
- * per origin, so successive batches to an endpoint reuse one socket. Redirects are not
+ * One POST of an already-serialised JSON body. fetch keeps connections alive per origin, so successive batches to an endpoint reuse one socket. Redirects are not
  * followed: an endpoint that moves must be re-registered, not silently chased.
  */
 export async function postJson(url: string, body: Buffer, timeoutMs: number, headers: Record<string, string> = {}, dispatcher?: Dispatcher): Promise<AttemptResult> {
   try {
-    const res = await fetch(url, {
-      dispatcher,
+    // Node's own fetch unless a dispatcher (the private-address guard) is given: that needs undici's, and is slower
+    const send = dispatcher ? (init: object) => guardedFetch(url, { ...init, dispatcher }) : (init: object) => fetch(url, init);
+    const res = await send({
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'sealpost-delivery/1', ...headers },
       body,

@@ -73,8 +73,10 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
       await this.batches.deleteOne({ _id: batch._id }).exec();
       this.logger.log({ messages: batch.message_ids.length }, 'recovered an interrupted batch of status announcements');
     }
-    // only now, with every outcome a dead process stored applied, may its unsettled jobs go out again
-    const released = await this.directJobs.releaseLapsed();
+    // only now, with every outcome a dead process stored applied, may its unsettled jobs go out again; a marker
+    // not yet recovered (another instance's, until this one holds its shards) keeps the jobs it settles leased
+    const unrecovered = (await this.batches.find({}, { settled_job_tokens: 1 }).lean().exec()).flatMap((b) => b.settled_job_tokens ?? []);
+    const released = await this.directJobs.releaseLapsed(unrecovered);
     if (released > 0) this.logger.log({ jobs: released }, 'device jobs of an interrupted direct batch handed to the poller');
     const webhooks = await this.webhookEntries.releaseLapsed();
     if (webhooks > 0) this.logger.log({ webhooks }, 'status webhooks of an interrupted direct POST handed to the poller');
