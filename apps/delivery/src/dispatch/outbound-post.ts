@@ -1,8 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent } from 'undici';
 import { EndpointPolicy } from '@sealpost/platform';
-import { isPrivateAddress } from '@sealpost/platform/http/private-address';
-import { isIP } from 'node:net';
+import { isPrivateLiteral } from '@sealpost/platform/http/private-address';
 import { AttemptResult } from './attempt-outcome';
 import { postJson } from './post-json';
 import { publicOnlyLookup } from './public-only-lookup';
@@ -24,6 +23,7 @@ export class OutboundPost implements OnApplicationShutdown {
   }
 
   post(url: string, body: Buffer, timeoutMs: number, headers: Record<string, string> = {}): Promise<AttemptResult> {
+    // an address written in the URL is connected to without a lookup, so it is checked here
     if (this.publicOnly && isPrivateLiteral(url)) return Promise.resolve({ kind: 'transport', reason: 'private-address' });
     return postJson(url, body, timeoutMs, headers, this.agent);
   }
@@ -33,8 +33,3 @@ export class OutboundPost implements OnApplicationShutdown {
   }
 }
 
-/** An address written in the URL is connected to without a lookup, so it is checked here. */
-function isPrivateLiteral(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
-  return isIP(host) !== 0 && isPrivateAddress(host);
-}

@@ -5,7 +5,8 @@ import { AttemptResult, transportFailure } from './attempt-outcome';
 export const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
- * One POST of an already-serialised JSON body. fetch keeps connections alive per origin, so successive batches to an endpoint reuse one socket. Redirects are not
+ * One POST of an already-serialised JSON body. fetch keeps connections alive per origin, so
+ * successive batches to an endpoint reuse one socket. Redirects are not
  * followed: an endpoint that moves must be re-registered, not silently chased.
  */
 export async function postJson(url: string, body: Buffer, timeoutMs: number, headers: Record<string, string> = {}, dispatcher?: Dispatcher): Promise<AttemptResult> {

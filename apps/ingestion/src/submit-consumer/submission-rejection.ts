@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createEvent, MESSAGE_EVENT_TYPES, MessageRejectedPayload, TOPICS } from '@sealpost/contracts';
 import { AuditTrail, IncomingRecord, KafkaPublisher, PoisonRecordError } from '@sealpost/kafka';
-import { wellFormed } from '@sealpost/platform/errors/validation-problems';
+import { wellFormedPrefix } from '@sealpost/platform/errors/validation-problems';
 import { toRouting } from '../businesses/business-view';
 import { newMessageId } from '../messages/message-id';
 import { RejectedSubmission } from './rejected-submission';
@@ -26,7 +26,7 @@ export class SubmissionRejection {
     const rejection = error instanceof RejectedSubmission ? error : undefined;
     const kind = rejection?.kind ?? 'malformed';
     const business = rejection?.business;
-    const reason = wellFormed(wellFormed(error.reason).slice(0, MAX_REASON_LENGTH));
+    const reason = wellFormedPrefix(error.reason, MAX_REASON_LENGTH);
     const source = { topic: record.topic, partition: record.partition, offset: record.message.offset };
     await this.publisher.publish(TOPICS.messagesSubmitDlq, [
       {

@@ -13,13 +13,18 @@ const MAX_PROBLEM_LENGTH = 120;
  */
 export function describeValidationErrors(errors: ValidationError[]): string {
   const problems = flatten(errors);
-  const named = problems.slice(0, MAX_NAMED).map((p) => wellFormed(wellFormed(p).slice(0, MAX_PROBLEM_LENGTH)));
+  const named = problems.slice(0, MAX_NAMED).map((p) => wellFormedPrefix(p, MAX_PROBLEM_LENGTH));
   return [...named, ...(problems.length > MAX_NAMED ? [`and ${problems.length - MAX_NAMED} more`] : [])].join('; ');
 }
 
 /** `text` with every unpaired surrogate replaced by U+FFFD (String.prototype.toWellFormed, which Node 20's types lack). */
 export function wellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** At most `length` UTF-16 units of `text`, well-formed (a pair cut in two loses its half). */
+export function wellFormedPrefix(text: string, length: number): string {
+  return wellFormed(wellFormed(text).slice(0, length));
 }
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {

@@ -21,9 +21,20 @@ export function isPrivateAddress(address: string): boolean {
  * itself is checked again when it is made.
  */
 export async function privateDestination(url: string): Promise<string | undefined> {
-  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  const host = hostOf(url);
   if (isIP(host)) return isPrivateAddress(host) ? `${host} is a loopback, private or link-local address` : undefined;
   const addresses = await lookup(host, { all: true }).catch(() => []);
   const inside = addresses.find((a) => isPrivateAddress(a.address));
   return inside ? `${host} resolves to ${inside.address}, a loopback, private or link-local address` : undefined;
+}
+
+/** Whether `url` names a loopback, private or link-local address itself (connected to without a lookup). */
+export function isPrivateLiteral(url: string): boolean {
+  const host = hostOf(url);
+  return isIP(host) !== 0 && isPrivateAddress(host);
+}
+
+/** The URL's host, an IPv6 address without its brackets. */
+function hostOf(url: string): string {
+  return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
 }
