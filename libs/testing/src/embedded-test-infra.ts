@@ -3,8 +3,12 @@ import { join } from 'node:path';
 import { EmbeddedInfra, InfraPorts, printProgress, projectRoot } from '@sealpost/infra';
 import { TestInfraControl, TestInfraInfo } from './test-infra';
 
-/** Ports apart from the defaults, so tests run beside a developer's `npm start`. */
-export const TEST_PORTS: InfraPorts = { kafka: 19092, kafkaController: 19093, mongo: 37017, postgres: 37432 };
+/**
+ * Ports apart from the defaults, so tests run beside a developer's `npm start`;
+ * SEALPOST_TEST_PORT_OFFSET moves them all, so a second checkout's tests run beside this one's.
+ */
+const offset = Number.parseInt(process.env.SEALPOST_TEST_PORT_OFFSET ?? '0', 10) || 0;
+export const TEST_PORTS: InfraPorts = { kafka: 19092 + offset, kafkaController: 19093 + offset, mongo: 37017 + offset, postgres: 37432 + offset };
 
 function embeddedInfra(stateDir: string): EmbeddedInfra {
   const dataDir = join(projectRoot(), '.sealpost');
