@@ -186,6 +186,32 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
     await slowReceiver.stop();
   });
 
+  it('paces a Kafka business at its throughput without holding up another business on the same partition', async () => {
+    const slowReceiver = await FakeWebhookReceiver.start();
+    const slow = await client.onboard(slowReceiver.url, 1, 'Slow Kafka Co');
+    const { phone, device } = await recipient();
+    // one record key, so one partition: before pacing moved to the outbox, the fast business's
+    // submit waited behind every one of the slow business's turns
+    const slowTexts = Array.from({ length: 10 }, (_, i) => `slow ${i} ${randomUUID()}`);
+    for (const text of slowTexts) await producer.submit({ ...textMessage(phone, text), phone_number_id: slow.phone_number_id }, { appSecret: slow.app_secret });
+    const fastText = `fast ${randomUUID()}`;
+    await producer.submit({ ...textMessage(phone, fastText), phone_number_id: business.phone_number_id }, { appSecret: business.app_secret });
+
+    await waitFor('every paced and unpaced submit at the device', async () => device.deliveredIds().length === slowTexts.length + 1, 60000);
+    const arrivals = new Map<string, number>();
+    for (const item of device.received) {
+      const { text } = (await device.open(item)) as { text: { body: string } };
+      if (!arrivals.has(text.body)) arrivals.set(text.body, device.arrivalOf(item));
+    }
+    const order = [...arrivals.keys()];
+    // the fast business went first, not behind the slow one's turns
+    expect(order.indexOf(fastText)).toBeLessThan(order.indexOf(slowTexts.at(-1)!));
+    // the slow one's arrive in the order submitted, at its rate: 10 at 1 per second (after a burst of 1) take 9 s at least
+    expect(order.filter((t) => t !== fastText)).toEqual(slowTexts);
+    expect(arrivals.get(slowTexts.at(-1)!)! - arrivals.get(slowTexts[0]!)!).toBeGreaterThanOrEqual(7000);
+    await slowReceiver.stop();
+  });
+
   describe('bad HTTP input gets the contract answer and changes nothing', () => {
     const cases: [string, () => Promise<Response>, number, number][] = [
       ['missing body text', () => client.sendRaw(business, JSON.stringify({ messaging_product: 'whatsapp', to: '+12025550123', type: 'text' })), 400, 100],

@@ -76,16 +76,19 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
   /** Never rejects: whatever goes wrong leaves the entries to the poller (now, or once their lease lapses). */
   private async send(post: DirectWebhookPost, previousAcknowledged: boolean): Promise<boolean> {
     try {
-      if (!previousAcknowledged || this.stop.stopping || post.leaseUntil.getTime() - Date.now() < this.timing.directWebhookPostMarginMs) {
+      if (!previousAcknowledged || !this.postableNow(post)) {
         await this.handBack(post);
         return false;
       }
       const business = await this.businesses.find(post.businessId);
-      if (!business) {
+      const secret = business && (await this.businesses.appSecret(business));
+      // again after the lookups, which may take seconds under load: a POST still under way when its lease
+      // lapses could reach the business after the poller sent these statuses and later ones
+      if (!business || !secret || !this.postableNow(post)) {
+        secret?.fill(0);
         await this.handBack(post);
         return false;
       }
-      const secret = await this.businesses.appSecret(business);
       const { raw, signature } = signedWebhook(secret, statusWebhookBody(post.businessId, business.phone_number_id, post.statuses));
       secret.fill(0);
       const result = await this.outbound.post(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
@@ -104,6 +107,11 @@ export class DirectWebhooks implements BeforeApplicationShutdown, OnApplicationS
       await this.handBack(post).catch(() => undefined);
       return false;
     }
+  }
+
+  /** Whether the POST ends, timed out at worst, with room left on its lease to store the outcome. */
+  private postableNow(post: DirectWebhookPost): boolean {
+    return !this.stop.stopping && post.leaseUntil.getTime() - Date.now() >= this.timing.directWebhookPostMarginMs;
   }
 
   private async handBack(post: DirectWebhookPost): Promise<void> {

@@ -23,8 +23,12 @@ export class WebhookOutbox {
     await this.entries.updateMany({ lease_token: token, state: 'sending' }, { $set: { state: 'pending', ...(at && { next_attempt_at: at }), ...(attempts && { attempts }), ...RELEASED } }).exec();
   }
 
-  /** Entries whose process died before their POST's outcome was stored: the poller sends them again. */
-  async releaseLapsed(): Promise<number> {
-    return (await this.entries.updateMany({ state: 'sending', lease_until: { $lt: new Date() } }, { $set: { state: 'pending', ...RELEASED } }).exec()).modifiedCount;
+  /**
+   * Entries whose process died before their POST's outcome was stored: the poller sends them again.
+   * Not those a marker still announces (`marked`): sent and acknowledged before the marker's
+   * recovery, they would be announced anew by it, after the message's later statuses.
+   */
+  async releaseLapsed(marked: ReadonlySet<string>): Promise<number> {
+    return (await this.entries.updateMany({ state: 'sending', lease_until: { $lt: new Date() }, entry_id: { $nin: [...marked] } }, { $set: { state: 'pending', ...RELEASED } }).exec()).modifiedCount;
   }
 }

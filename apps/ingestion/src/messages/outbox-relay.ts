@@ -6,16 +6,17 @@ import { AcceptedPublisher } from './accepted-publisher';
 import { MessageRepository } from './message.repository';
 import { UnpublishedBatches } from './unpublished-batches';
 
-const RELAY_EVERY_MS = 2000;
+/** also the grain of pacing: a paced business's turns go out within this of their time */
+const RELAY_EVERY_MS = 500;
 /** a batch younger than this is still being published by the requests that stored it */
 const GRACE_MS = 3000;
 
 /**
- * The durable outbox for HTTP sends: the store has no transactions, so a batch of sends is noted
- * as unpublished first, stored second and published third; this relay publishes the stored
- * messages of any batch whose publish did not land.
- * Delivery is idempotent by message id, so a rare double publish is harmless. (Kafka submits need
- * no outbox: their batch is redelivered until its publish succeeded.)
+ * The durable outbox: the store has no transactions, so a batch of HTTP sends is noted as
+ * unpublished first, stored second and published third; this relay publishes the stored
+ * messages of any batch whose publish did not land, and the paced turns of Kafka submits when
+ * they are due. Delivery is idempotent by message id, so a rare double publish is harmless.
+ * (Other Kafka submits need no outbox: their batch is redelivered until its publish succeeded.)
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,8 +45,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async relay(): Promise<void> {
     try {
-      const stale = await this.unpublished.openedBefore(new Date(Date.now() - GRACE_MS), 20);
-      for (const batch of stale) {
+      const now = Date.now();
+      const due = await this.unpublished.due(new Date(now), new Date(now - GRACE_MS), 20);
+      for (const batch of due) {
         // a message missing was a repeat of one stored earlier (published with its own batch), or is purged
         const messages = await this.messages.byIds(batch.message_ids);
         // a group's sends share their business, mostly: one lookup per business, one produce per batch
@@ -53,7 +55,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         for (const { business_id } of messages) if (!businesses.has(business_id)) businesses.set(business_id, await this.businesses.findOne({ business_id }).lean<Business>().exec());
         await this.accepted.publish(messages.flatMap((message) => (businesses.get(message.business_id) ? [{ message, business: businesses.get(message.business_id)! }] : [])));
         await this.unpublished.close(batch._id);
-        this.logger.log({ count: messages.length }, 'republished messages from the outbox');
+        if (!batch.due_at) this.logger.log({ count: messages.length }, 'republished messages from the outbox');
       }
     } catch (err) {
       this.logger.warn({ error: (err as Error).message }, 'outbox relay pass failed; will retry');

@@ -1,9 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
- * HTTP sends whose publish to sealpost.messages.accepted.v1 has not been confirmed: written before
- * their messages are stored and deleted once they are published, so the collection holds only
- * work in flight (the outbox relay finishes what a failed publish or a crash left).
+ * Stored messages not yet on sealpost.messages.accepted.v1, a batch per document, deleted once
+ * published, so the collection holds only work in flight: HTTP sends whose publish has not been
+ * confirmed (written before their messages are stored; the outbox relay finishes what a failed
+ * publish or a crash left), and Kafka submits paced to their business's throughput (due at `due_at`).
  */
 @Schema({ collection: 'unpublished_batches', versionKey: false })
 export class UnpublishedBatch {
@@ -12,6 +13,13 @@ export class UnpublishedBatch {
 
   @Prop({ type: [String], required: true })
   message_ids: string[];
+
+  /** paced: the business whose turn this is, and when it comes */
+  @Prop()
+  business_id?: string;
+
+  @Prop()
+  due_at?: Date;
 
   @Prop({ required: true })
   created_at: Date;

@@ -3,8 +3,9 @@ import { TokenBucket } from './token-bucket';
 
 /**
  * Per-business throughput (CONTRACT §3): HTTP sends beyond it are refused, Kafka submits
- * wait for their turn. Buckets live in this process; with N ingestion instances a business
- * gets up to N × its rate (partitioning the submit topic by recipient spreads it evenly).
+ * get a turn at the rate (published then, never dropped). Buckets live in this process; with N
+ * ingestion instances a business gets up to N × its rate (partitioning the submit topic by
+ * recipient spreads it evenly).
  */
 @Injectable()
 export class BusinessRateLimiter {
@@ -14,9 +15,9 @@ export class BusinessRateLimiter {
     return this.bucket(businessId, ratePerSecond).tryTake();
   }
 
-  async take(businessId: string, ratePerSecond: number): Promise<void> {
-    const bucket = this.bucket(businessId, ratePerSecond);
-    while (!bucket.tryTake()) await new Promise((r) => setTimeout(r, bucket.waitMs()));
+  /** The business's next turn: when its next send may be published. */
+  reserve(businessId: string, ratePerSecond: number, now = Date.now()): Date {
+    return new Date(now + this.bucket(businessId, ratePerSecond).reserve(now));
   }
 
   private bucket(businessId: string, ratePerSecond: number): TokenBucket {

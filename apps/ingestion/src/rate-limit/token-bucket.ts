@@ -27,10 +27,15 @@ export class TokenBucket {
     return true;
   }
 
-  /** Milliseconds until a token will be there (0 if one is now). */
-  waitMs(now = Date.now()): number {
+  /**
+   * Takes the next token, there now or not: milliseconds until it is there (0 if it is now).
+   * The bucket goes into debt, so the turns handed out follow one another at the rate.
+   */
+  reserve(now = Date.now()): number {
     this.refill(now);
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+    this.tokens -= 1;
+    // whole milliseconds, not counting floating-point dust
+    return Math.max(0, Math.ceil((-this.tokens / this.ratePerSecond) * 1000 - 1e-6));
   }
 
   private refill(now: number): void {

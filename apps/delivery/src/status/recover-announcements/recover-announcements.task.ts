@@ -10,6 +10,7 @@ import { MARKER_GRACE_MS } from '../../config/delivery-timing';
 import { DirectJobs } from '../../device-dispatch/direct-jobs';
 import { WebhookOutbox } from '../../webhooks/webhook-outbox';
 import { AdvanceStatusUseCase } from '../advance-status/advance-status.use-case';
+import { statusesOfMarkers } from '../marked-statuses';
 import { StatusAnnouncer } from '../status-announcer';
 import { ReportedStatus, statusSteps } from '../status-steps';
 
@@ -74,11 +75,12 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
       this.logger.log({ messages: batch.message_ids.length }, 'recovered an interrupted batch of status announcements');
     }
     // only now, with every outcome a dead process stored applied, may its unsettled jobs go out again; a marker
-    // not yet recovered (another instance's, until this one holds its shards) keeps the jobs it settles leased
-    const unrecovered = (await this.batches.find({}, { settled_job_tokens: 1 }).lean().exec()).flatMap((b) => b.settled_job_tokens ?? []);
-    const released = await this.directJobs.releaseLapsed(unrecovered);
+    // not yet recovered (another instance's, until this one holds its shards) keeps leased the jobs it settles
+    // and the status webhooks it announces
+    const unrecovered = await this.batches.find({}, { settled_job_tokens: 1, moves: 1 }).lean().exec();
+    const released = await this.directJobs.releaseLapsed(unrecovered.flatMap((b) => b.settled_job_tokens ?? []));
     if (released > 0) this.logger.log({ jobs: released }, 'device jobs of an interrupted direct batch handed to the poller');
-    const webhooks = await this.webhookEntries.releaseLapsed();
+    const webhooks = await this.webhookEntries.releaseLapsed(statusesOfMarkers(unrecovered));
     if (webhooks > 0) this.logger.log({ webhooks }, 'status webhooks of an interrupted direct POST handed to the poller');
   }
 

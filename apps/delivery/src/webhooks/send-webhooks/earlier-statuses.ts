@@ -3,7 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { boundedBulkWrite, chunks } from '@sealpost/persistence';
 import { AnnouncementBatch } from '../../status/announcement-batch.schema';
-import { ReportedStatus, statusSteps } from '../../status/status-steps';
+import { statusesOfMarkers } from '../../status/marked-statuses';
+import type { ReportedStatus } from '../../status/status-steps';
 import { WebhookOutboxEntry } from '../webhook-outbox.schema';
 
 /** the statuses a message has taken before each one: a business must never see them after it */
@@ -52,7 +53,8 @@ export class EarlierStatuses {
       let until = 0;
       for (const id of missing(entry)) {
         const earlier = owed.get(id);
-        if (earlier && !free.includes(earlier)) until = Math.max(until, earlier.lease_until.getTime() + 1);
+        // a lapsed lease is a dead process's: its entry waits for that process's marker to be recovered
+        if (earlier && !free.includes(earlier)) until = Math.max(until, earlier.lease_until.getTime() + 1, now.getTime() + ANNOUNCING_WAIT_MS);
         else if (!earlier && announcing.has(id)) until = Math.max(until, now.getTime() + ANNOUNCING_WAIT_MS);
       }
       if (until > 0) held.push({ entry, until: new Date(until) });
@@ -74,7 +76,6 @@ export class EarlierStatuses {
 
   /** The statuses (`<message_id>:<status>`) of moves noted and not yet fully announced: the collection holds only those, so this read is small. */
   private async statusesBeingAnnounced(): Promise<Set<string>> {
-    const markers = await this.markers.find({}, { moves: 1 }).lean().exec();
-    return new Set(markers.flatMap((m) => m.moves.flatMap(({ message_id, from, target }) => statusSteps(from, target).map((step) => `${message_id}:${step}`))));
+    return statusesOfMarkers(await this.markers.find({}, { moves: 1 }).lean().exec());
   }
 }

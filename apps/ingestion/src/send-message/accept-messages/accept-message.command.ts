@@ -9,6 +9,8 @@ export interface AcceptMessageCommand {
   /** the business's dedupe key (unique per business); none: the message is always new */
   idempotencyKey?: string;
   channel: 'http' | 'kafka';
+  /** a paced Kafka submit's turn (its business is over its throughput): published then, not before */
+  notBefore?: Date;
 }
 
 export interface AcceptOptions {

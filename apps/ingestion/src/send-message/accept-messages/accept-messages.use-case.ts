@@ -9,7 +9,7 @@ import { newMessageId } from '../../messages/message-id';
 import { Message } from '../../messages/message.schema';
 import { MessageRepository, StoredMessage } from '../../messages/message.repository';
 import { MAX_MESSAGE_AGE_MS } from '../../messages/retention-window';
-import { UnpublishedBatches } from '../../messages/unpublished-batches';
+import { PacedTurn, UnpublishedBatches } from '../../messages/unpublished-batches';
 import { AcceptedMessage, AcceptMessageCommand, AcceptOptions, AcceptResult } from './accept-message.command';
 
 interface Sealed {
@@ -58,7 +58,7 @@ export class AcceptMessagesUseCase {
   private async announce(accepted: (Sealed & { stored: StoredMessage })[], { callerGuaranteesPublish }: AcceptOptions, unpublished?: string): Promise<void> {
     // each message once, though several sends of a batch may share it (a repeated key)
     const announced = uniqueBy(
-      accepted.filter(({ stored }) => callerGuaranteesPublish || stored.isNew).map(({ command, stored }) => ({ message: stored.message, business: command.business, channel: command.channel })),
+      accepted.filter(({ stored }) => callerGuaranteesPublish || stored.isNew).map(({ command, stored }) => ({ message: stored.message, business: command.business, channel: command.channel, notBefore: command.notBefore })),
       (e) => e.message.message_id,
     );
     await this.audit.recordMany(
@@ -69,8 +69,10 @@ export class AcceptMessagesUseCase {
       })),
     );
     // the caller that does not guarantee the publish (HTTP) leaves its unpublished batch to the outbox relay
-    if (unpublished) await this.publishOrDefer(announced, unpublished);
-    else await this.accepted.publish(announced);
+    if (unpublished) return this.publishOrDefer(announced, unpublished);
+    // a paced submit waits in the outbox for its turn, and the batch moves on: no business holds up a partition
+    await this.unpublished.defer(pacedTurns(announced.filter((e) => e.notBefore)));
+    await this.accepted.publish(announced.filter((e) => !e.notBefore));
   }
 
   private async seal(command: AcceptMessageCommand): Promise<Sealed | ApiError> {
@@ -122,6 +124,17 @@ export class AcceptMessagesUseCase {
       this.logger.warn({ messages: entries.map(({ message }) => message.message_id), error: (err as Error).message }, 'publish deferred to the outbox relay');
     }
   }
+}
+
+/** A paced business's messages of one second go out together, as a token bucket's burst would. */
+function pacedTurns(paced: readonly { message: Message; notBefore?: Date }[]): PacedTurn[] {
+  const turns = new Map<string, PacedTurn>();
+  for (const { message, notBefore } of paced) {
+    const key = `${message.business_id}:${Math.floor(notBefore!.getTime() / 1000)}`;
+    const turn = turns.get(key) ?? turns.set(key, { businessId: message.business_id, messageIds: [], dueAt: notBefore! }).get(key)!;
+    turn.messageIds.push(message.message_id);
+  }
+  return [...turns.values()];
 }
 
 function acceptedMessage({ waId, stored }: { waId: string; stored: StoredMessage }): AcceptedMessage {
