@@ -71,11 +71,11 @@ describe('foundation: five services on real Kafka and a MongoDB-wire store', () 
     }
     await waitFor('every service to be ready again', () => allReady(suite, 200), 90000, 500);
     // consumers resume too: an admin call's audit event travels Kafka into the audit log again
-    const marker = `after-restart-${Date.now()}`;
-    await suite.admin('retention', `/admin/policies/${marker}`);
+    const restarted = Date.now();
+    await suite.admin('keys', '/admin/keys');
     await waitFor('the audit consumer to record an event produced after the restart', async () => {
-      const events = (await (await suite.admin('audit', '/admin/audit/events?type=admin.call&limit=1000')).json()) as { payload: { target: string } }[];
-      return events.some((e) => e.payload.target === marker);
+      const events = (await (await suite.admin('audit', '/admin/audit/events?type=admin.call&limit=1000')).json()) as { occurredAt: string; payload: { action: string } }[];
+      return events.some((e) => e.payload.action === 'GET /admin/keys' && Date.parse(e.occurredAt) >= restarted);
     }, 60000, 500);
   });
 

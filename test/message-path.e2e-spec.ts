@@ -286,12 +286,13 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
       const fieldCanary = `cnryfield${randomUUID().slice(0, 8)}`;
       const unknown = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`${fieldCanary}_${i}`, i]));
       const dlqBefore = (await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length;
-      await producer.submit({ ...textMessage(phone, 'x'), phone_number_id: business.phone_number_id, ['lone\ud800surrogate']: 1, ...unknown }, { appSecret: business.app_secret });
+      await producer.submit({ ...textMessage(phone, 'x'), phone_number_id: business.phone_number_id, ...unknown }, { appSecret: business.app_secret });
       let dlq: Awaited<ReturnType<typeof dumpTopics>> = [];
       await waitFor('the dead-letter record', async () => (dlq = await dumpTopics(testKafka(), { topics: [TOPICS.messagesSubmitDlq] })).length > dlqBefore, 30000);
       const last = dlq[dlq.length - 1]!;
       const header = last.headers['x-sealpost-error']?.[0]?.toString() ?? '';
-      expect(header).toMatch(/^invalid submission: lone\ufffdsurrogate: property lone\ufffdsurrogate should not exist; .*; and 2996 more$/);
+      // (a field name with an unpaired surrogate is refused before validation: test/bad-input-corpus.e2e-spec.ts)
+      expect(header).toMatch(new RegExp(`^invalid submission: ${fieldCanary}_0: property ${fieldCanary}_0 should not exist; .*; and 2995 more$`));
       expect(header.length).toBeLessThan(1100);
       expect(last.value!.length).toBeLessThan(2048);
       const { source } = JSON.parse(last.value!.toString()) as { source: { topic: string; partition: number; offset: string } };

@@ -38,6 +38,8 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly consumers: Consumer[] = [];
   private producer?: Producer;
   private stopping = false;
+  /** when any handler of this service last settled records: the evidence that a lone failing record fails for its own reasons */
+  private lastSettledAt = 0;
   private consumersLeft?: Promise<number>;
   private connected = false;
   private readonly fatalListeners: ((message: string) => void)[] = [];
@@ -178,7 +180,12 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
   /** See settleRecords: transient failures retry in place, a record failing for a reason of its own is set aside. */
   private retryInPlace(sub: KafkaSubscription, records: IncomingRecord[], heartbeat: () => Promise<void>): Promise<void> {
     return settleRecords(records, {
-      handle: (slice) => sub.handleBatch(slice),
+      handle: async (slice) => {
+        const rejected = await sub.handleBatch(slice);
+        this.lastSettledAt = Date.now();
+        return rejected;
+      },
+      othersSettledSince: (since) => this.lastSettledAt > since,
       deadLetter: (record, error) => this.deadLetter(sub, record, error),
       heartbeat,
       stopping: () => this.stopping,

@@ -5,9 +5,10 @@ import { SettleHooks, settleRecords } from './settle-records';
 const record = (offset: number): IncomingRecord => ({ topic: 't', partition: 0, message: { offset: String(offset), key: null, value: Buffer.from('{}'), timestamp: '0', attributes: 0, headers: {} } }) as unknown as IncomingRecord;
 const offsets = (records: readonly IncomingRecord[]) => records.map((r) => Number(r.message.offset));
 
-function hooks(handle: (records: readonly IncomingRecord[]) => Promise<void>, stopping = () => false) {
+function hooks(handle: (records: readonly IncomingRecord[]) => Promise<void>, stopping = () => false, othersSettled = false) {
   const handled: number[] = [];
   const deadLettered: { offset: number; reason: string }[] = [];
+  let clock = 0;
   const h: SettleHooks = {
     handle: async (records) => {
       await handle(records);
@@ -18,10 +19,14 @@ function hooks(handle: (records: readonly IncomingRecord[]) => Promise<void>, st
     heartbeat: async () => undefined,
     stopping,
     retrying: () => undefined,
-    sleep: async () => undefined,
+    othersSettledSince: () => othersSettled,
+    sleep: async (ms) => void (clock += ms),
+    now: () => clock,
   };
   return { h, handled, deadLettered };
 }
+
+const outage = () => Object.assign(new Error('keys service answered 503'), { name: 'KeysUnavailable', getStatus: () => 503 });
 
 describe('settleRecords', () => {
   it('sets aside the one record that fails for a reason of its own, and handles the others', async () => {
@@ -61,6 +66,7 @@ describe('settleRecords', () => {
       heartbeat: async () => undefined,
       stopping: () => false,
       retrying: () => undefined,
+      othersSettledSince: () => false,
     });
     expect(deadLettered).toEqual([2]);
   });
@@ -70,6 +76,28 @@ describe('settleRecords', () => {
       throw new TypeError('boom');
     }, () => true);
     await expect(settleRecords([1, 2].map(record), h)).rejects.toThrow('boom');
+    expect(deadLettered).toEqual([]);
+  });
+
+  it('takes a slice apart once a transient failure outlasts the bound, and sets aside the record still failing while the others passed', async () => {
+    let calls = 0;
+    const { h, handled, deadLettered } = hooks(async (records) => {
+      calls++;
+      if (offsets(records).includes(2)) throw outage();
+    }, () => false, true);
+    await settleRecords([1, 2, 3].map(record), h);
+    expect(handled).toEqual([1, 3]);
+    expect(deadLettered).toEqual([{ offset: 2, reason: expect.stringMatching(/^failed for 1\d\d s \(KeysUnavailable\) while other records passed; set aside$/) }]);
+    expect(calls).toBeGreaterThan(40);
+  });
+
+  it('keeps retrying past the bound while nothing else passes (an outage), and sets nothing aside', async () => {
+    let outageLeft = 200;
+    const { h, handled, deadLettered } = hooks(async () => {
+      if (outageLeft-- > 0) throw Object.assign(new Error('connection closed'), { name: 'MongoNetworkError' });
+    });
+    await settleRecords([record(1)], h);
+    expect(handled).toEqual([1]);
     expect(deadLettered).toEqual([]);
   });
 });

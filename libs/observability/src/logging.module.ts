@@ -13,7 +13,15 @@ const REDACTED = [
   'res.headers["set-cookie"]',
 ];
 
-/** Structured JSON logs for one service; request bodies are never logged. */
+/**
+ * A request as its log line shows it: the route pattern (`/admin/devices/:device_id`), never the
+ * raw URL, whose path and query hold whatever the caller typed (ids, numbers, junk).
+ */
+function requestLine(req: { id?: unknown; method?: string; raw?: { route?: { path?: string } } }) {
+  return { id: req.id, method: req.method, route: req.raw?.route?.path ?? 'unmatched' };
+}
+
+/** Structured JSON logs for one service; request bodies and URLs are never logged. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -23,6 +31,7 @@ const REDACTED = [
           level: config.get('LOG_LEVEL', { infer: true }),
           name: `sealpost-${service}`,
           redact: REDACTED,
+          serializers: { req: requestLine },
           autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
         },
       }),

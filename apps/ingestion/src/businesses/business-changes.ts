@@ -32,7 +32,7 @@ export class BusinessChanges {
 
   async apply(businessId: string, update: UpdateQuery<Business>, audited: AuditedChange): Promise<Business> {
     const before = await this.businesses.findOneAndUpdate({ business_id: businessId }, { ...update, $inc: { revision: 1 } }).lean().exec();
-    if (!before) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown business', `no business ${businessId}`);
+    if (!before) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown business', 'no business with that id; GET /admin/businesses lists them');
     const after = (await this.businesses.findOne({ business_id: businessId }).lean().exec())!;
     this.directory.forget(before);
     this.directory.forget(after);

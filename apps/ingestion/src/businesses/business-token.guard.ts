@@ -33,7 +33,7 @@ export class BusinessTokenGuard implements CanActivate {
     const phoneNumberId = request.params?.phone_number_id;
     if (phoneNumberId !== undefined && phoneNumberId !== business.phone_number_id) {
       const exists = await this.businesses.exists({ phone_number_id: String(phoneNumberId) }).exec();
-      if (!exists) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown phone number id', `phone_number_id ${String(phoneNumberId).slice(0, 32)} does not exist`);
+      if (!exists) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown phone number id', 'no business has that phone_number_id; use the one onboarding returned');
       throw INVALID_TOKEN();
     }
     request.business = business;

@@ -5,6 +5,7 @@ import { appSecretAad, decryptEnvelope, verifySha256 } from '@sealpost/crypto';
 import { decodeRecords, DecodedRecords, IncomingRecord, parseJsonRecord } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
 import { describeValidationErrors } from '@sealpost/platform';
+import { BadJsonInput, parseStrictJson } from '@sealpost/platform/input/strict-json';
 import { BusinessDirectory } from '../businesses/business-directory';
 import { Business } from '../businesses/business.schema';
 import { AcceptMessageCommand } from '../send-message/accept-messages/accept-message.command';
@@ -63,8 +64,20 @@ function peekPhoneNumberId(record: IncomingRecord): string[] {
   }
 }
 
+/** The record's value read as the HTTP body is: the same strict checks (UTF-8, depth, keys, surrogates), one JSON object. */
+function submissionValue(record: IncomingRecord): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseStrictJson(record.message.value ?? Buffer.alloc(0));
+  } catch (err) {
+    throw new RejectedSubmission(err instanceof BadJsonInput ? err.message.replace('Request body', 'record value') : 'record value is not valid JSON', 'malformed');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RejectedSubmission('record value is not a JSON object', 'malformed');
+  return value as Record<string, unknown>;
+}
+
 function decodeSubmission(record: IncomingRecord, senders: ReadonlyMap<string, Sender>): AcceptMessageCommand {
-  const value = parseJsonRecord<Record<string, unknown>>(record.message);
+  const value = submissionValue(record);
   const sender = typeof value.phone_number_id === 'string' ? senders.get(value.phone_number_id) : undefined;
   if (!sender) throw new RejectedSubmission('unknown or missing phone_number_id', 'unknown-sender');
   const { business, appSecret } = sender;

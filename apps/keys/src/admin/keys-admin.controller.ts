@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
 import { AdminRoute } from '@sealpost/platform';
 import { DataKey } from '../data-keys/data-key.schema';
 import { keyState } from '../data-keys/key-state';
 import { RotateKeysUseCase } from '../data-keys/rotate-keys/rotate-keys.use-case';
+import { ListKeysQuery } from './list-keys.query';
 
 /** Operators see key metadata (never material) and rotate the KEKs. */
 @ApiTags('admin')
@@ -18,9 +19,8 @@ export class KeysAdminController {
   ) {}
 
   @Get()
-  @ApiQuery({ name: 'business_id', required: false })
-  async list(@Query('business_id') businessId?: string) {
-    const docs = await this.keys.find(businessId ? { business_id: String(businessId) } : {}).sort({ created_at: 1 }).limit(1000).lean().exec();
+  async list(@Query() { business_id }: ListKeysQuery) {
+    const docs = await this.keys.find(business_id ? { business_id } : {}).sort({ created_at: 1 }).limit(1000).lean().exec();
     return docs.map((k) => ({
       key_id: k.key_id,
       kind: k.kind,

@@ -43,7 +43,7 @@ export class PoliciesController {
         await new Promise((r) => setTimeout(r, 200));
         continue;
       }
-      throw new ApiError(status, 100, 'Unknown business', `no business ${businessId.slice(0, 64)}; onboard it on ingestion first`);
+      throw new ApiError(status, 100, 'Unknown business', 'no business with that id; onboard it on ingestion first (GET /admin/businesses there lists them)');
     }
   }
 }

@@ -3,7 +3,10 @@ import type { Request } from 'express';
 import { Observable, tap } from 'rxjs';
 import { AuditTrail } from '@sealpost/kafka';
 
-/** Every operator call is an audit event: who (the admin token), what route, which outcome. */
+/**
+ * Every operator call is an audit event: who (the admin token), what route, which outcome, and
+ * the object it acted on. A refused call names none: its path holds whatever the caller typed.
+ */
 @Injectable()
 export class AdminCallAuditInterceptor implements NestInterceptor {
   constructor(private readonly audit: AuditTrail) {}
@@ -11,8 +14,10 @@ export class AdminCallAuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const route = `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? 'unknown'}`;
-    const record = (outcome: 'success' | 'failure') =>
-      void this.audit.record('admin.call', { actor: 'admin', action: route, target: Object.values(request.params ?? {}).join('/') || '-', outcome }).catch(() => undefined);
+    const record = (outcome: 'success' | 'failure') => {
+      const target = outcome === 'success' ? Object.values(request.params ?? {}).join('/') || '-' : '-';
+      void this.audit.record('admin.call', { actor: 'admin', action: route, target, outcome }).catch(() => undefined);
+    };
     return next.handle().pipe(tap({ next: () => record('success'), error: () => record('failure') }));
   }
 }

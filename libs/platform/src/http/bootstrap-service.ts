@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { portVariable, ServiceName } from '@sealpost/contracts';
 import { KafkaRuntime } from '@sealpost/kafka';
+import { checkJsonBytes, strictJsonReviver } from '../input/strict-json';
 import { closeConnectionsOnShutdown } from './close-connections-on-shutdown';
 
 const SHUTDOWN_DEADLINE_MS = 10000;
@@ -40,7 +41,10 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
     process.exit(1);
   }
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: '64kb' });
+  // one reading of a body for every entrance (the Kafka submit decoder uses the same checks);
+  // Nest's options type leaves out body-parser's `verify`, which it passes on all the same
+  const strictJson = { limit: '64kb', verify: (_req: unknown, _res: unknown, bytes: Buffer) => checkJsonBytes(bytes), reviver: strictJsonReviver };
+  app.useBodyParser('json', strictJson);
   const closeConnections = closeConnectionsOnShutdown(app);
   const stop = (reason: string, code?: number) => {
     closeConnections();

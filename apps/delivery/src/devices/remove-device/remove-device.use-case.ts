@@ -20,7 +20,7 @@ export class RemoveDeviceUseCase {
 
   async execute(deviceId: string): Promise<{ success: true }> {
     const { deletedCount } = await this.devices.deleteOne({ device_id: deviceId }).exec();
-    if (deletedCount === 0) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown device', `no device ${deviceId}; GET /admin/devices lists them`);
+    if (deletedCount === 0) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown device', 'no device with that id; GET /admin/devices lists them');
     const { deletedCount: jobs } = await this.jobs.deleteMany({ device_id: deviceId }).exec();
     await this.audit.record('device.removed', { actor: 'admin', action: 'remove-device', target: deviceId, outcome: 'success', detail: { jobs_dropped: jobs } }, { correlationId: deviceId });
     return { success: true };
