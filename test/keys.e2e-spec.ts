@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@sealpost/contracts';
-import { dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testKafka, waitFor } from '@sealpost/testing';
+import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
 
 interface KeyMeta {
   key_id: string;
@@ -26,6 +26,13 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-sealpost-caller': caller },
       body: JSON.stringify(body),
     });
+
+  /** the KEK versions in the keys service's store, read straight from it */
+  const storedKekVersions = async () =>
+    (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).filter((d) => d.collection === 'key_encryption_keys').map((d) => d.document.version as number);
+
+  /** a caller allowed to open each kind of key */
+  const OPENER: Record<string, string> = { message: 'delivery', recipient: 'delivery', 'business-secret': 'ingestion', pseudonym: 'ingestion' };
 
   beforeAll(async () => {
     suite = await Suite.start({ env: { SEALPOST_DELIVERY_RETRY_BASE: 'PT0.2S', SEALPOST_DELIVERY_RETRY_MAX: 'PT1S' } });
@@ -77,6 +84,13 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
     expect(rewrapped).toBeGreaterThan(0);
     const after = (await (await suite.admin('keys', `/admin/keys?business_id=${business.business_id}`)).json()) as KeyMeta[];
     expect(after.every((k) => k.version === kek_version)).toBe(true);
+
+    // the retired KEKs wrap nothing live any more: gone from the store, so a backup plus the root key opens nothing through them
+    expect(await storedKekVersions()).toEqual([kek_version]);
+    // and every live data key still opens under the new KEK alone
+    const live = ((await (await suite.admin('keys', '/admin/keys')).json()) as KeyMeta[]).filter((k) => k.state !== 'destroyed');
+    expect(live.length).toBeGreaterThan(2);
+    for (const key of live) expect({ key_id: key.key_id, status: (await callKeys(OPENER[key.kind], '/unwrap', { key_id: key.key_id })).status }).toEqual({ key_id: key.key_id, status: 200 });
 
     // a message encrypted before the rotation (same epoch key) and one after both arrive
     const later = await client.sendText(business, '+12025550177', 'after rotation');

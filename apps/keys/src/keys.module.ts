@@ -10,8 +10,10 @@ import { DataKey, DataKeySchema } from './data-keys/data-key.schema';
 import { DataKeyMaterial } from './data-keys/data-key-material';
 import { InternalDataKeysController } from './data-keys/internal-data-keys.controller';
 import { IssueDataKeyUseCase } from './data-keys/issue-data-key/issue-data-key.use-case';
+import { RewrapDataKey } from './data-keys/rewrap-data-key';
 import { RotateKeysUseCase } from './data-keys/rotate-keys/rotate-keys.use-case';
 import { UnwrapDataKeyUseCase } from './data-keys/unwrap-data-key/unwrap-data-key.use-case';
+import { DeleteUnusedKeksUseCase } from './key-encryption-keys/delete-unused-keks/delete-unused-keks.use-case';
 import { KeyEncryptionKey, KeyEncryptionKeySchema } from './key-encryption-keys/key-encryption-key.schema';
 import { KeyEncryptionKeysService } from './key-encryption-keys/key-encryption-keys.service';
 import { KeyEventsPublisher } from './key-events/key-events.publisher';
@@ -36,7 +38,9 @@ import { rootKeyProvider } from './root-key/root-key.provider';
     KeyEventsPublisher,
     IssueDataKeyUseCase,
     UnwrapDataKeyUseCase,
+    RewrapDataKey,
     RotateKeysUseCase,
+    DeleteUnusedKeksUseCase,
     ...retentionParticipantProviders(KeysRetentionHandler),
   ],
 })

@@ -43,3 +43,5 @@ export class DataKey {
 export const DataKeySchema = SchemaFactory.createForClass(DataKey);
 // one key per business, kind and epoch, even when two requests race (no transactions needed)
 DataKeySchema.index({ business_id: 1, kind: 1, epoch_start: 1 }, { unique: true });
+// which KEK still wraps something live: asked before a retired KEK is deleted
+DataKeySchema.index({ version: 1 });

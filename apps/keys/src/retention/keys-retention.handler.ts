@@ -5,6 +5,7 @@ import { EraseCommand, KEY_EVENT_TYPES, PurgeCommand, purgeCutoff } from '@sealp
 import { AuditTrail } from '@sealpost/kafka';
 import { PurgeResult, RetentionHandler } from '@sealpost/retention-client';
 import { DataKey } from '../data-keys/data-key.schema';
+import { DeleteUnusedKeksUseCase } from '../key-encryption-keys/delete-unused-keks/delete-unused-keks.use-case';
 import { KeyEventsPublisher } from '../key-events/key-events.publisher';
 
 /**
@@ -17,6 +18,7 @@ export class KeysRetentionHandler implements RetentionHandler {
   constructor(
     @InjectModel(DataKey.name) private readonly keys: Model<DataKey>,
     private readonly events: KeyEventsPublisher,
+    private readonly deleteUnusedKeks: DeleteUnusedKeksUseCase,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -26,12 +28,14 @@ export class KeysRetentionHandler implements RetentionHandler {
     const candidates = await this.keys.find({ kind: 'message', wrapped: { $ne: null }, epoch_end: { $lte: new Date(issuedAt - shortest) } }).lean().exec();
     const expired = candidates.filter((k) => k.epoch_end! <= purgeCutoff(command, k.business_id));
     const destroyed = await this.destroy(expired, command.command_id);
+    await this.deleteUnusedKeks.execute('service:retention', command.command_id);
     return { purged: 0, keys_destroyed: destroyed };
   }
 
   async erase(command: EraseCommand): Promise<PurgeResult> {
     const keys = await this.keys.find({ kind: 'recipient', business_id: command.recipient, wrapped: { $ne: null } }).lean().exec();
     const destroyed = await this.destroy(keys, command.command_id);
+    await this.deleteUnusedKeks.execute('service:retention', command.command_id);
     return { purged: 0, keys_destroyed: destroyed };
   }
 

@@ -7,12 +7,14 @@ import { KEY_EVENT_TYPES } from '@sealpost/contracts';
 import { AuditTrail } from '@sealpost/kafka';
 import { ApiError, KeysCaller, parseIsoDuration } from '@sealpost/platform';
 import { KeysEnv } from '../../config/keys.env';
+import { KeyEncryptionKeysService } from '../../key-encryption-keys/key-encryption-keys.service';
 import { KeyEventsPublisher } from '../../key-events/key-events.publisher';
 import { DataKey, DataKeyKind } from '../data-key.schema';
 import { DataKeyMaterial } from '../data-key-material';
 import { epochOf, TIMELESS_EPOCH } from '../epoch';
 import { KEY_ACCESS } from '../key-access';
 import { DataKeyResponse } from '../issued-data-key.dto';
+import { RewrapDataKey } from '../rewrap-data-key';
 import { toDataKeyResponse } from '../to-data-key-response';
 
 /** The data key of a business's current epoch (or its timeless secrets key), created on first use. */
@@ -23,6 +25,8 @@ export class IssueDataKeyUseCase {
   constructor(
     @InjectModel(DataKey.name) private readonly keys: Model<DataKey>,
     private readonly material: DataKeyMaterial,
+    private readonly keks: KeyEncryptionKeysService,
+    private readonly rewrap: RewrapDataKey,
     private readonly events: KeyEventsPublisher,
     private readonly audit: AuditTrail,
     config: ConfigService<KeysEnv, true>,
@@ -48,8 +52,19 @@ export class IssueDataKeyUseCase {
       if ((err as { code?: number }).code !== 11000) throw err;
       return this.execute(businessId, kind, caller); // a concurrent request created it: serve that one
     }
+    await this.followRotation(doc);
     await this.events.publish(KEY_EVENT_TYPES.created, { key_id: keyId, kind, epoch_start: epoch.start.toISOString(), epoch_end: epoch.end?.toISOString() ?? null }, businessId);
     await this.audit.record('key.issued', { actor: `service:${caller}`, action: 'issue-data-key', target: keyId, outcome: 'success', detail: { kind } }, { businessId, correlationId: keyId });
     return toDataKeyResponse(doc, key);
+  }
+
+  /**
+   * A rotation that began after this key was wrapped may have rewrapped the others without
+   * seeing it, and would then delete the KEK it is wrapped under: it follows the rotation itself.
+   */
+  private async followRotation(doc: DataKey): Promise<void> {
+    if (await this.keks.isActive(doc.version)) return;
+    const kek = await this.keks.active();
+    if (await this.rewrap.execute(doc, kek)) doc.version = kek.version;
   }
 }
