@@ -98,6 +98,34 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
     expect(await device.open(device.received.find((m) => m.message_id === later)!)).toEqual({ type: 'text', text: { body: 'after rotation' } });
   });
 
+  it("holds the pseudonym key for ingestion alone: delivery and retention ask for a number's pseudonym", async () => {
+    for (const caller of ['delivery', 'retention']) {
+      expect((await callKeys(caller, '', { business_id: '_sealpost', kind: 'pseudonym' })).status).toBe(403);
+    }
+    const callRecipients = (caller: string, body: object) =>
+      fetch(`${suite.url('keys')}/internal/recipients/pseudonym`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential(caller)}`, 'x-sealpost-caller': caller },
+        body: JSON.stringify(body),
+      });
+    const asDelivery = await callRecipients('delivery', { phone: '12025550178' });
+    expect(asDelivery.status).toBe(200);
+    const { pseudonym } = (await asDelivery.json()) as { pseudonym: string };
+    expect(pseudonym).toMatch(/^[0-9a-f]{64}$/);
+    expect(await (await callRecipients('retention', { phone: '12025550178' })).json()).toEqual({ pseudonym });
+    expect((await callRecipients('ingestion', { phone: '12025550178' })).status).toBe(403);
+
+    // a number that is not normalised E.164 digits is refused, names the field and leaves nothing behind
+    const storedBefore = (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).length;
+    for (const phone of ['+12025550179', '012025550179', '1202555017912345', '', 12025550179]) {
+      const refused = await callRecipients('delivery', { phone });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: 100, error_data: { details: expect.stringMatching(/phone/) } } });
+    }
+    expect((await callRecipients('delivery', {})).status).toBe(400);
+    expect((await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).length).toBe(storedBefore);
+  });
+
   it('announces key lifecycle on Kafka without material', async () => {
     const events = await dumpTopics(testKafka(), { topics: [TOPICS.keysEvents] });
     const types = events.map((r) => (JSON.parse(r.value!.toString()) as { type: string }).type);

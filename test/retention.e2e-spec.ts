@@ -174,6 +174,15 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
     const envelope = await capturedEnvelope(erasedMessage);
     const recipientKeyId = (JSON.parse(envelope.value!.toString()) as { payload: { recipient_key_id: string } }).payload.recipient_key_id;
 
+    // retention holds no pseudonym key: the keys service refuses it one and turns the number into its pseudonym for it
+    const retentionToken = readFileSync(join(suite.dataDir, 'credentials', 'keys-retention.token'), 'utf8').trim();
+    const pseudonymKey = await fetch(`${suite.url('keys')}/internal/data-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${retentionToken}`, 'x-sealpost-caller': 'retention' },
+      body: JSON.stringify({ business_id: '_sealpost', kind: 'pseudonym' }),
+    });
+    expect(pseudonymKey.status).toBe(403);
+
     const started = await suite.admin('retention', '/admin/erasures', { method: 'POST', body: JSON.stringify({ phone: erased.phone }) });
     expect(started.status).toBe(202);
     const { erasure_id } = (await started.json()) as { erasure_id: string };

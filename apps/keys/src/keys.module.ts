@@ -10,6 +10,7 @@ import { DataKey, DataKeySchema } from './data-keys/data-key.schema';
 import { DataKeyMaterial } from './data-keys/data-key-material';
 import { InternalDataKeysController } from './data-keys/internal-data-keys.controller';
 import { IssueDataKeyUseCase } from './data-keys/issue-data-key/issue-data-key.use-case';
+import { PseudonymKey } from './data-keys/pseudonym-key';
 import { RewrapDataKey } from './data-keys/rewrap-data-key';
 import { RotateKeysUseCase } from './data-keys/rotate-keys/rotate-keys.use-case';
 import { UnwrapDataKeyUseCase } from './data-keys/unwrap-data-key/unwrap-data-key.use-case';
@@ -18,6 +19,8 @@ import { KeyEncryptionKey, KeyEncryptionKeySchema } from './key-encryption-keys/
 import { KeyEncryptionKeysService } from './key-encryption-keys/key-encryption-keys.service';
 import { KeyEventsPublisher } from './key-events/key-events.publisher';
 import { KeysRetentionHandler } from './retention/keys-retention.handler';
+import { InternalRecipientsController } from './recipients/internal-recipients.controller';
+import { ResolvePseudonymUseCase } from './recipients/resolve-pseudonym/resolve-pseudonym.use-case';
 import { rootKeyProvider } from './root-key/root-key.provider';
 
 @Module({
@@ -28,7 +31,7 @@ import { rootKeyProvider } from './root-key/root-key.provider';
       { name: DataKey.name, schema: DataKeySchema },
     ]),
   ],
-  controllers: [InternalDataKeysController, KeysAdminController],
+  controllers: [InternalDataKeysController, InternalRecipientsController, KeysAdminController],
   providers: [
     rootKeyProvider,
     keysCallerCredentialsProvider,
@@ -41,6 +44,8 @@ import { rootKeyProvider } from './root-key/root-key.provider';
     RewrapDataKey,
     RotateKeysUseCase,
     DeleteUnusedKeksUseCase,
+    PseudonymKey,
+    ResolvePseudonymUseCase,
     ...retentionParticipantProviders(KeysRetentionHandler),
   ],
 })

@@ -23,6 +23,3 @@ export interface DataKey {
   epoch_start: string;
   epoch_end: string | null;
 }
-
-/** The business id under which the suite-wide pseudonym key lives. */
-export const PSEUDONYM_KEY_OWNER = '_sealpost';

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
-import { pseudonymize, sealForDevice } from '@sealpost/crypto';
+import { sealForDevice } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
 import { ApiError, EndpointPolicy } from '@sealpost/platform';
@@ -30,7 +30,7 @@ export class RegisterDeviceUseCase {
     const token = newDeviceToken();
     await this.devices.create({
       device_id: deviceId,
-      phone_pseudonym: pseudonymize((await this.keys.pseudonymKey()).key, digits),
+      phone_pseudonym: await this.keys.recipientPseudonym(digits),
       endpoint_url: request.endpoint_url,
       public_key: request.public_key,
       token_hash: deviceTokenHash(token),

@@ -36,6 +36,11 @@ export class IssueDataKeyUseCase {
 
   async execute(businessId: string, kind: DataKeyKind, caller: KeysCaller): Promise<DataKeyResponse | 'destroyed'> {
     if (!KEY_ACCESS[kind].issue.includes(caller)) throw new ApiError(HttpStatus.FORBIDDEN, 200, `The ${caller} service may not obtain ${kind} keys`);
+    return this.obtain(businessId, kind, `service:${caller}`);
+  }
+
+  /** The key for the keys service's own use too (the pseudonym key), past the caller check. */
+  async obtain(businessId: string, kind: DataKeyKind, actor: string): Promise<DataKeyResponse | 'destroyed'> {
     const epoch = kind === 'message' ? epochOf(Date.now(), this.epochMs) : { start: TIMELESS_EPOCH, end: null };
     const existing = await this.keys.findOne({ business_id: businessId, kind, epoch_start: epoch.start }).lean().exec();
     if (existing) return existing.wrapped === null ? 'destroyed' : toDataKeyResponse(existing, await this.material.open(existing));
@@ -50,11 +55,11 @@ export class IssueDataKeyUseCase {
       await this.keys.create(doc);
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
-      return this.execute(businessId, kind, caller); // a concurrent request created it: serve that one
+      return this.obtain(businessId, kind, actor); // a concurrent request created it: serve that one
     }
     await this.followRotation(doc);
     await this.events.publish(KEY_EVENT_TYPES.created, { key_id: keyId, kind, epoch_start: epoch.start.toISOString(), epoch_end: epoch.end?.toISOString() ?? null }, businessId);
-    await this.audit.record('key.issued', { actor: `service:${caller}`, action: 'issue-data-key', target: keyId, outcome: 'success', detail: { kind } }, { businessId, correlationId: keyId });
+    await this.audit.record('key.issued', { actor, action: 'issue-data-key', target: keyId, outcome: 'success', detail: { kind } }, { businessId, correlationId: keyId });
     return toDataKeyResponse(doc, key);
   }
 

@@ -1,14 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EraseCommand, normalizePhoneNumber } from '@sealpost/contracts';
-import { pseudonymize } from '@sealpost/crypto';
 import { KeysClient } from '@sealpost/keys-client';
 import { ApiError } from '@sealpost/platform';
 import { RetentionCommandsPublisher } from '../../commands/retention-commands.publisher';
 
 /**
- * Erasure of one person: the number becomes its keyed pseudonym here, in memory, and only the
- * pseudonym travels in the command. The keys service destroys that person's recipient key, so
+ * Erasure of one person: the keys service turns the number into its pseudonym (retention holds
+ * no pseudonym key), and only the pseudonym travels in the command. The keys service destroys that person's recipient key, so
  * copies of their messages left in Kafka or backups can no longer be opened.
  */
 @Injectable()
@@ -24,7 +23,7 @@ export class RequestErasureUseCase {
     const command: EraseCommand = {
       command_id: `erasure_${randomUUID()}`,
       issued_at: new Date().toISOString(),
-      recipient: pseudonymize((await this.keys.pseudonymKey()).key, digits),
+      recipient: await this.keys.recipientPseudonym(digits),
     };
     await this.commands.send('erasure', 'admin', command);
     return command.command_id;
