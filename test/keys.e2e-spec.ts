@@ -108,21 +108,28 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential(caller)}`, 'x-sealpost-caller': caller },
         body: JSON.stringify(body),
       });
-    const asDelivery = await callRecipients('delivery', { phone: '12025550178' });
+    const asDelivery = await callRecipients('delivery', { phone: '12025550178', purpose: 'device' });
     expect(asDelivery.status).toBe(200);
     const { pseudonym } = (await asDelivery.json()) as { pseudonym: string };
     expect(pseudonym).toMatch(/^[0-9a-f]{64}$/);
-    expect(await (await callRecipients('retention', { phone: '12025550178' })).json()).toEqual({ pseudonym });
-    expect((await callRecipients('ingestion', { phone: '12025550178' })).status).toBe(403);
+    expect(await (await callRecipients('retention', { phone: '12025550178', purpose: 'erasure' })).json()).toEqual({ pseudonym });
+    expect((await callRecipients('ingestion', { phone: '12025550178', purpose: 'device' })).status).toBe(403);
+    // the pseudonym is the person's own random one, kept with their recipient key (pinned by the device), not a function of the number
+    const rows = (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).filter((d) => d.collection === 'data_keys' && d.document.pseudonym === pseudonym);
+    expect(rows.map((r) => r.document)).toEqual([expect.objectContaining({ kind: 'recipient', pinned: true, wrapped: expect.any(String) })]);
 
-    // a number that is not normalised E.164 digits is refused, names the field and leaves nothing behind
+    // a number that is not normalised E.164 digits, or no purpose, is refused, names the field and leaves nothing behind
     const storedBefore = (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).length;
-    for (const phone of ['+12025550179', '012025550179', '1202555017912345', '', 12025550179]) {
-      const refused = await callRecipients('delivery', { phone });
+    for (const body of [...['+12025550179', '012025550179', '1202555017912345', '', 12025550179].map((phone) => ({ phone, purpose: 'device' })), { purpose: 'device' }]) {
+      const refused = await callRecipients('delivery', body);
       expect(refused.status).toBe(400);
       expect(await refused.json()).toMatchObject({ error: { code: 100, error_data: { details: expect.stringMatching(/phone/) } } });
     }
-    expect((await callRecipients('delivery', {})).status).toBe(400);
+    for (const purpose of [undefined, 'sending']) {
+      const refused = await callRecipients('delivery', { phone: '12025550179', purpose });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: 100, error_data: { details: expect.stringMatching(/purpose/) } } });
+    }
     expect((await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).length).toBe(storedBefore);
   });
 

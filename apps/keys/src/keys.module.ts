@@ -19,8 +19,11 @@ import { KeyEncryptionKey, KeyEncryptionKeySchema } from './key-encryption-keys/
 import { KeyEncryptionKeysService } from './key-encryption-keys/key-encryption-keys.service';
 import { KeyEventsPublisher } from './key-events/key-events.publisher';
 import { KeysRetentionHandler } from './retention/keys-retention.handler';
+import { ErasedNumber, ErasedNumberSchema } from './recipients/erased-number.schema';
+import { ErasedNumbers } from './recipients/erased-numbers';
 import { InternalRecipientsController } from './recipients/internal-recipients.controller';
 import { ResolvePseudonymUseCase } from './recipients/resolve-pseudonym/resolve-pseudonym.use-case';
+import { RecipientRows } from './recipients/recipient-rows';
 import { rootKeyProvider } from './root-key/root-key.provider';
 
 @Module({
@@ -29,6 +32,7 @@ import { rootKeyProvider } from './root-key/root-key.provider';
     MongooseModule.forFeature([
       { name: KeyEncryptionKey.name, schema: KeyEncryptionKeySchema },
       { name: DataKey.name, schema: DataKeySchema },
+      { name: ErasedNumber.name, schema: ErasedNumberSchema },
     ]),
   ],
   controllers: [InternalDataKeysController, InternalRecipientsController, KeysAdminController],
@@ -46,6 +50,8 @@ import { rootKeyProvider } from './root-key/root-key.provider';
     DeleteUnusedKeksUseCase,
     PseudonymKey,
     ResolvePseudonymUseCase,
+    RecipientRows,
+    ErasedNumbers,
     ...retentionParticipantProviders(KeysRetentionHandler),
   ],
 })

@@ -22,4 +22,6 @@ export interface DataKey {
   key: Buffer;
   epoch_start: string;
   epoch_end: string | null;
+  /** recipient keys: the pseudonym every service files this person under */
+  pseudonym?: string;
 }

@@ -46,9 +46,12 @@ export class KeysClient {
     return this.currentKey('pseudonym', PSEUDONYM_KEY_OWNER);
   }
 
-  /** The pseudonym of a number (E.164 digits), as the keys service files that person; not cached, so no number stays in memory. */
-  async recipientPseudonym(digits: string): Promise<string> {
-    return (await this.call<{ pseudonym: string }>('/internal/recipients/pseudonym', { phone: digits })).pseudonym;
+  /**
+   * The pseudonym of a number (E.164 digits), as the keys service files that person; not cached,
+   * so no number stays in memory. `device` keeps it until erasure. DataKeyDestroyedError: erased.
+   */
+  async recipientPseudonym(digits: string, purpose: 'device' | 'erasure'): Promise<string> {
+    return (await this.call<{ pseudonym: string }>('/internal/recipients/pseudonym', { phone: digits, purpose })).pseudonym;
   }
 
   /** Called on `key.destroyed`: the material must not outlive its destruction here either. */

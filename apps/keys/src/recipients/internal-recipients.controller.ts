@@ -17,6 +17,6 @@ export class InternalRecipientsController {
   @HttpCode(200)
   @AllowedCallers('delivery', 'retention')
   pseudonym(@Body() body: RecipientPseudonymRequest): Promise<RecipientPseudonymResponse> {
-    return this.resolve.execute(body.phone);
+    return this.resolve.execute(body.phone, body.purpose);
   }
 }

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EraseCommand, normalizePhoneNumber } from '@sealpost/contracts';
-import { KeysClient } from '@sealpost/keys-client';
+import { DataKeyDestroyedError, KeysClient } from '@sealpost/keys-client';
 import { ApiError } from '@sealpost/platform';
 import { RetentionCommandsPublisher } from '../../commands/retention-commands.publisher';
 
@@ -23,9 +23,17 @@ export class RequestErasureUseCase {
     const command: EraseCommand = {
       command_id: `erasure_${randomUUID()}`,
       issued_at: new Date().toISOString(),
-      recipient: await this.keys.recipientPseudonym(digits),
+      recipient: await this.pseudonymOf(digits),
     };
     await this.commands.send('erasure', 'admin', command);
     return command.command_id;
+  }
+
+  /** An erased number has no pseudonym any more: the run then matches nothing, as nothing is left to find. */
+  private async pseudonymOf(digits: string): Promise<string> {
+    return this.keys.recipientPseudonym(digits, 'erasure').catch((err: unknown) => {
+      if (err instanceof DataKeyDestroyedError) return randomBytes(32).toString('hex');
+      throw err;
+    });
   }
 }
