@@ -12,6 +12,7 @@ interface IssuedKey {
   key_id: string;
   version: number;
   key: Buffer;
+  pseudonym?: string;
 }
 
 interface TestBusiness {
@@ -48,8 +49,8 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
       body: JSON.stringify({ business_id: businessId, kind }),
     });
     if (res.status !== 201) throw new Error(`keys answered ${res.status}: ${await res.text()}`);
-    const body = (await res.json()) as { key_id: string; version: number; key: string };
-    return { key_id: body.key_id, version: body.version, key: Buffer.from(body.key, 'base64url') };
+    const body = (await res.json()) as { key_id: string; version: number; key: string; pseudonym?: string };
+    return { key_id: body.key_id, version: body.version, key: Buffer.from(body.key, 'base64url'), pseudonym: body.pseudonym };
   }
 
   async function onboard(webhookUrl: string): Promise<TestBusiness> {
@@ -86,8 +87,10 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
     const on = options.on ?? business;
     const messageId = `wamid.${randomUUID()}`;
     const digits = phone.replace(/^\+/, '');
-    const recipient = pseudonymize((await issueKey('_sealpost', 'pseudonym')).key, digits);
-    const [epochKey, recipientKey] = await Promise.all([issueKey(on.businessId, 'message'), issueKey(recipient, 'recipient')]);
+    // as ingestion does: the number's lookup pseudonym finds the recipient key, which carries the person's pseudonym
+    const lookup = pseudonymize((await issueKey('_sealpost', 'pseudonym')).key, digits);
+    const [epochKey, recipientKey] = await Promise.all([issueKey(on.businessId, 'message'), issueKey(lookup, 'recipient')]);
+    const recipient = recipientKey.pseudonym!;
     const plaintext: MessagePlaintext = {
       to: digits,
       content: { type: 'text', text: { body: text } },

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@sealpost/contracts';
-import { dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testKafka, waitFor } from '@sealpost/testing';
+import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
 
 interface KeyMeta {
   key_id: string;
@@ -26,6 +26,13 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-sealpost-caller': caller },
       body: JSON.stringify(body),
     });
+
+  /** the KEK versions in the keys service's store, read straight from it */
+  const storedKekVersions = async () =>
+    (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).filter((d) => d.collection === 'key_encryption_keys').map((d) => d.document.version as number);
+
+  /** a caller allowed to open each kind of key */
+  const OPENER: Record<string, string> = { message: 'delivery', recipient: 'delivery', 'business-secret': 'ingestion', pseudonym: 'ingestion' };
 
   beforeAll(async () => {
     suite = await Suite.start({ env: { SEALPOST_DELIVERY_RETRY_BASE: 'PT0.2S', SEALPOST_DELIVERY_RETRY_MAX: 'PT1S' } });
@@ -78,10 +85,52 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
     const after = (await (await suite.admin('keys', `/admin/keys?business_id=${business.business_id}`)).json()) as KeyMeta[];
     expect(after.every((k) => k.version === kek_version)).toBe(true);
 
+    // the retired KEKs wrap nothing live any more: gone from the store, so a backup plus the root key opens nothing through them
+    expect(await storedKekVersions()).toEqual([kek_version]);
+    // and every live data key still opens under the new KEK alone
+    const live = ((await (await suite.admin('keys', '/admin/keys')).json()) as KeyMeta[]).filter((k) => k.state !== 'destroyed');
+    expect(live.length).toBeGreaterThan(2);
+    for (const key of live) expect({ key_id: key.key_id, status: (await callKeys(OPENER[key.kind], '/unwrap', { key_id: key.key_id })).status }).toEqual({ key_id: key.key_id, status: 200 });
+
     // a message encrypted before the rotation (same epoch key) and one after both arrive
     const later = await client.sendText(business, '+12025550177', 'after rotation');
     await waitFor('delivery after rotation', async () => device.deliveredIds().includes(later), 30000);
     expect(await device.open(device.received.find((m) => m.message_id === later)!)).toEqual({ type: 'text', text: { body: 'after rotation' } });
+  });
+
+  it("holds the pseudonym key for ingestion alone: delivery and retention ask for a number's pseudonym", async () => {
+    for (const caller of ['delivery', 'retention']) {
+      expect((await callKeys(caller, '', { business_id: '_sealpost', kind: 'pseudonym' })).status).toBe(403);
+    }
+    const callRecipients = (caller: string, body: object) =>
+      fetch(`${suite.url('keys')}/internal/recipients/pseudonym`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential(caller)}`, 'x-sealpost-caller': caller },
+        body: JSON.stringify(body),
+      });
+    const asDelivery = await callRecipients('delivery', { phone: '12025550178', purpose: 'device' });
+    expect(asDelivery.status).toBe(200);
+    const { pseudonym } = (await asDelivery.json()) as { pseudonym: string };
+    expect(pseudonym).toMatch(/^[0-9a-f]{64}$/);
+    expect(await (await callRecipients('retention', { phone: '12025550178', purpose: 'erasure' })).json()).toEqual({ pseudonym });
+    expect((await callRecipients('ingestion', { phone: '12025550178', purpose: 'device' })).status).toBe(403);
+    // the pseudonym is the person's own random one, kept with their recipient key (pinned by the device), not a function of the number
+    const rows = (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).filter((d) => d.collection === 'data_keys' && d.document.pseudonym === pseudonym);
+    expect(rows.map((r) => r.document)).toEqual([expect.objectContaining({ kind: 'recipient', pinned: true, wrapped: expect.any(String) })]);
+
+    // a number that is not normalised E.164 digits, or no purpose, is refused, names the field and leaves nothing behind
+    const storedBefore = (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).length;
+    for (const body of [...['+12025550179', '012025550179', '1202555017912345', '', 12025550179].map((phone) => ({ phone, purpose: 'device' })), { purpose: 'device' }]) {
+      const refused = await callRecipients('delivery', body);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: 100, error_data: { details: expect.stringMatching(/phone/) } } });
+    }
+    for (const purpose of [undefined, 'sending']) {
+      const refused = await callRecipients('delivery', { phone: '12025550179', purpose });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: 100, error_data: { details: expect.stringMatching(/purpose/) } } });
+    }
+    expect((await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).length).toBe(storedBefore);
   });
 
   it('announces key lifecycle on Kafka without material', async () => {

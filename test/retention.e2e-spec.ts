@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@sealpost/contracts';
+import { pseudonymize } from '@sealpost/crypto';
 import {
   dumpDatabases,
   dumpTopics,
@@ -92,6 +93,39 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
     return docs.filter((d) => d.database !== 'sealpost_audit' && JSON.stringify(d.document).includes(text)).map((d) => `${d.database}.${d.collection}`);
   }
 
+  /** every database, the audit log's included, and every topic that holds the text */
+  async function anywhereHolding(text: string): Promise<string[]> {
+    const docs = (await dumpDatabases(testInfra().mongoUrl)).filter((d) => JSON.stringify(d.document).includes(text)).map((d) => `${d.database}.${d.collection}`);
+    const records = (await dumpTopics(testKafka())).filter((r) => `${r.key?.toString() ?? ''} ${r.value?.toString() ?? ''}`.includes(text)).map((r) => r.topic);
+    return [...new Set([...docs, ...records])];
+  }
+
+  async function keysDocuments(collection: string): Promise<Record<string, unknown>[]> {
+    return (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).filter((d) => d.collection === collection).map((d) => d.document);
+  }
+
+  /** what anyone holding every key computes from a number: its lookup pseudonym under the suite's pseudonym key */
+  async function lookupPseudonym(phone: string): Promise<string> {
+    const token = readFileSync(join(suite.dataDir, 'credentials', 'keys-ingestion.token'), 'utf8').trim();
+    const res = await fetch(`${suite.url('keys')}/internal/data-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-sealpost-caller': 'ingestion' },
+      body: JSON.stringify({ business_id: '_sealpost', kind: 'pseudonym' }),
+    });
+    return pseudonymize(Buffer.from(((await res.json()) as { key: string }).key, 'base64url'), phone.slice(1));
+  }
+
+  /** the recipient pseudonym the audit log's message.accepted event of this message carries */
+  async function auditedRecipient(messageId: string): Promise<string> {
+    let recipient: string | undefined;
+    await waitFor('the accepted event in the audit log', async () => {
+      const events = (await (await suite.admin('audit', '/admin/audit/events?type=message.accepted&limit=1000')).json()) as { correlationId: string; payload: { detail?: { recipient?: string } } }[];
+      recipient = events.find((e) => e.correlationId === messageId)?.payload.detail?.recipient;
+      return recipient !== undefined;
+    }, 30000);
+    return recipient!;
+  }
+
   beforeAll(async () => {
     suite = await Suite.start({
       env: {
@@ -174,6 +208,21 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
     const envelope = await capturedEnvelope(erasedMessage);
     const recipientKeyId = (JSON.parse(envelope.value!.toString()) as { payload: { recipient_key_id: string } }).payload.recipient_key_id;
 
+    // retention holds no pseudonym key: the keys service refuses it one and turns the number into its pseudonym for it
+    const retentionToken = readFileSync(join(suite.dataDir, 'credentials', 'keys-retention.token'), 'utf8').trim();
+    const pseudonymKey = await fetch(`${suite.url('keys')}/internal/data-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${retentionToken}`, 'x-sealpost-caller': 'retention' },
+      body: JSON.stringify({ business_id: '_sealpost', kind: 'pseudonym' }),
+    });
+    expect(pseudonymKey.status).toBe(403);
+
+    // the person's recipient key row: filed under the number's lookup pseudonym, holding the random pseudonym the audit log got
+    const lookup = await lookupPseudonym(erased.phone);
+    const audited = await auditedRecipient(erasedMessage);
+    expect(await keysDocuments('data_keys')).toContainEqual(expect.objectContaining({ kind: 'recipient', business_id: lookup, pseudonym: audited, key_id: recipientKeyId }));
+    const tombstonesBefore = await keysDocuments('erased_numbers');
+
     const started = await suite.admin('retention', '/admin/erasures', { method: 'POST', body: JSON.stringify({ phone: erased.phone }) });
     expect(started.status).toBe(202);
     const { erasure_id } = (await started.json()) as { erasure_id: string };
@@ -181,13 +230,35 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
 
     expect((await client.status(longLived, erasedMessage)).status).toBe(404);
     expect(await placesHolding(erasedMessage)).toEqual([]);
-    expect(await unwrapAsDelivery(recipientKeyId)).toBe(410);
+    // the recipient key's row is gone whole, not kept as destroyed metadata: its key id is unknown now
+    expect(await unwrapAsDelivery(recipientKeyId)).toBe(404);
+    expect((await keysDocuments('data_keys')).filter((k) => k.key_id === recipientKeyId || k.business_id === lookup || k.pseudonym === audited)).toEqual([]);
+    // what is left is one tombstone holding nothing but its id
+    const tombstones = await keysDocuments('erased_numbers');
+    expect(tombstones).toHaveLength(tombstonesBefore.length + 1);
+    for (const tombstone of tombstones) expect(Object.keys(tombstone)).toEqual(['_id']);
+    // unlinkable: the lookup pseudonym, computed from the number with the suite's keys, matches nothing in any database
+    // (the audit log's included) or topic, and the pseudonym the audit log holds is in no other database
+    expect(await anywhereHolding(lookup)).toEqual([]);
+    expect(await placesHolding(audited)).toEqual([]);
+
+    // no device can be filed under the number again, and erasing it again finds nothing more
+    const devicesBefore = (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_delivery'] })).filter((d) => d.collection === 'devices').length;
+    const reRegistered = await suite.admin('delivery', '/admin/devices', { method: 'POST', body: JSON.stringify({ phone: erased.phone, endpoint_url: erased.device.url, public_key: erased.device.publicKey }) });
+    expect(reRegistered.status).toBe(400);
+    expect(await reRegistered.json()).toMatchObject({ error: { code: 131026, error_data: { details: expect.stringMatching(/erased/) } } });
+    expect((await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_delivery'] })).filter((d) => d.collection === 'devices').length).toBe(devicesBefore);
+    const again = await suite.admin('retention', '/admin/erasures', { method: 'POST', body: JSON.stringify({ phone: erased.phone }) });
+    expect(again.status).toBe(202);
+    const { erasure_id: againId } = (await again.json()) as { erasure_id: string };
+    await waitFor('the second erasure to finish', async () => ((await (await suite.admin('retention', `/admin/erasures/${againId}`)).json()) as RunStatus).status === 'done', 60000);
+    expect(await keysDocuments('erased_numbers')).toHaveLength(tombstones.length);
     const devicesLeft = (await (await suite.admin('delivery', '/admin/devices')).json()) as { endpoint_url: string }[];
     expect(devicesLeft.map((d) => d.endpoint_url)).not.toContain(erased.device.url);
 
     expect((await client.status(longLived, otherMessage)).status).toBe(200);
-    const again = await sendDelivered(longLived, other.phone, other.device);
-    expect(other.device.deliveredIds()).toContain(again);
+    const otherAgain = await sendDelivered(longLived, other.phone, other.device);
+    expect(other.device.deliveredIds()).toContain(otherAgain);
 
     // the person asked to be forgotten: a new send to the number is refused, over HTTP and over Kafka, and nothing is kept
     const messagesBefore = (await dumpDatabases(testInfra().mongoUrl)).filter((d) => d.database === 'sealpost_ingestion' && d.collection === 'messages').length;

@@ -9,3 +9,6 @@ export interface KeyEventPayload {
   epoch_end?: string | null;
   kek_version?: number;
 }
+
+/** The business id under which the suite-wide pseudonym key lives in the keys service. */
+export const PSEUDONYM_KEY_OWNER = '_sealpost';

@@ -22,7 +22,6 @@ export interface DataKey {
   key: Buffer;
   epoch_start: string;
   epoch_end: string | null;
+  /** recipient keys: the pseudonym every service files this person under */
+  pseudonym?: string;
 }
-
-/** The business id under which the suite-wide pseudonym key lives. */
-export const PSEUDONYM_KEY_OWNER = '_sealpost';

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { PSEUDONYM_KEY_OWNER } from '@sealpost/contracts';
 import { ApiError, BoundedCache } from '@sealpost/platform';
-import { DataKey, DataKeyKind, KEYS_CLIENT_OPTIONS, KeysClientOptions, PSEUDONYM_KEY_OWNER } from './keys-client-options';
+import { DataKey, DataKeyKind, KEYS_CLIENT_OPTIONS, KeysClientOptions } from './keys-client-options';
 
 interface DataKeyWire extends Omit<DataKey, 'key'> {
   key: string;
@@ -43,6 +44,14 @@ export class KeysClient {
 
   pseudonymKey(): Promise<DataKey> {
     return this.currentKey('pseudonym', PSEUDONYM_KEY_OWNER);
+  }
+
+  /**
+   * The pseudonym of a number (E.164 digits), as the keys service files that person; not cached,
+   * so no number stays in memory. `device` keeps it until erasure. DataKeyDestroyedError: erased.
+   */
+  async recipientPseudonym(digits: string, purpose: 'device' | 'erasure'): Promise<string> {
+    return (await this.call<{ pseudonym: string }>('/internal/recipients/pseudonym', { phone: digits, purpose })).pseudonym;
   }
 
   /** Called on `key.destroyed`: the material must not outlive its destruction here either. */

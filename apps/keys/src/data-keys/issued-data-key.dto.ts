@@ -24,4 +24,5 @@ export class DataKeyResponse {
   @ApiProperty({ description: 'base64url, 32 bytes' }) key: string;
   @ApiProperty() epoch_start: string;
   @ApiProperty({ nullable: true, type: String }) epoch_end: string | null;
+  @ApiProperty({ required: false, description: 'recipient keys: the pseudonym every service files this person under' }) pseudonym?: string;
 }

@@ -10,5 +10,6 @@ export function toDataKeyResponse(doc: DataKey, key: Buffer): DataKeyResponse {
     key: key.toString('base64url'),
     epoch_start: doc.epoch_start.toISOString(),
     epoch_end: doc.epoch_end?.toISOString() ?? null,
+    ...(doc.pseudonym && { pseudonym: doc.pseudonym }),
   };
 }

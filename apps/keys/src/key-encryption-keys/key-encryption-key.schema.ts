@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
 
-/** A versioned key-encryption key, stored only wrapped by the root key. */
+/** A versioned key-encryption key, stored only wrapped by the root key; deleted once it wraps nothing live. */
 @Schema({ collection: 'key_encryption_keys', versionKey: false })
 export class KeyEncryptionKey {
   @Prop({ required: true, unique: true })
@@ -15,6 +15,9 @@ export class KeyEncryptionKey {
 
   @Prop({ required: true })
   created_at: Date;
+
+  @Prop({ type: Date, default: null })
+  retired_at?: Date | null;
 }
 
 export type KeyEncryptionKeyDocument = HydratedDocument<KeyEncryptionKey>;

@@ -13,7 +13,7 @@ export interface UnwrappedKek {
 
 const aad = (version: number) => Buffer.from(`sealpost/kek/v${version}`);
 
-/** Versioned KEKs: the newest is active; older ones stay until every data key is rewrapped. */
+/** Versioned KEKs: the newest is active; older ones stay until no live data key is wrapped under them. */
 @Injectable()
 export class KeyEncryptionKeysService implements OnModuleInit {
   private readonly cache = new Map<number, Buffer>();
@@ -33,6 +33,11 @@ export class KeyEncryptionKeysService implements OnModuleInit {
     return { version: doc.version, key: await this.byVersion(doc.version) };
   }
 
+  /** Read from the store, not the cache: a rotation by another request or instance counts. */
+  async isActive(version: number): Promise<boolean> {
+    return (await this.keks.exists({ version, state: 'active' }).exec()) !== null;
+  }
+
   async byVersion(version: number): Promise<Buffer> {
     const cached = this.cache.get(version);
     if (cached) return cached;
@@ -47,8 +52,19 @@ export class KeyEncryptionKeysService implements OnModuleInit {
   async rotate(): Promise<UnwrappedKek> {
     const current = await this.active();
     const next = await this.create(current.version + 1);
-    await this.keks.updateMany({ version: { $lt: next.version } }, { $set: { state: 'retired' } }).exec();
+    await this.keks.updateMany({ version: { $lt: next.version }, state: 'active' }, { $set: { state: 'retired', retired_at: new Date() } }).exec();
     return next;
+  }
+
+  async retiredVersions(): Promise<number[]> {
+    return (await this.keks.find({ state: 'retired' }, { version: 1 }).lean().exec()).map((k) => k.version);
+  }
+
+  /** Deletes a retired KEK for good: with it gone, a backup of the store plus the root key opens nothing it wrapped. */
+  async delete(version: number): Promise<boolean> {
+    const { deletedCount } = await this.keks.deleteOne({ version, state: 'retired' }).exec();
+    this.cache.delete(version);
+    return deletedCount === 1;
   }
 
   private async create(version: number): Promise<UnwrappedKek> {

@@ -2,9 +2,9 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
-import { pseudonymize, sealForDevice } from '@sealpost/crypto';
+import { sealForDevice } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
-import { KeysClient } from '@sealpost/keys-client';
+import { DataKeyDestroyedError, KeysClient } from '@sealpost/keys-client';
 import { ApiError, EndpointPolicy } from '@sealpost/platform';
 import { Device } from '../device.schema';
 import { RegisterDeviceRequest, RegisteredDeviceResponse } from '../device.dto';
@@ -26,11 +26,15 @@ export class RegisterDeviceUseCase {
     if (!digits) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'phone must be a valid E.164 phone number');
     await this.assertSealable(request.public_key);
     await this.endpoints.assertAllowed('endpoint_url', request.endpoint_url);
+    const pseudonym = await this.keys.recipientPseudonym(digits, 'device').catch((err: unknown) => {
+      if (err instanceof DataKeyDestroyedError) throw new ApiError(HttpStatus.BAD_REQUEST, 131026, 'Number erased', 'this number was erased at its owner\'s request; no device can be registered for it');
+      throw err;
+    });
     const deviceId = `dev_${randomUUID()}`;
     const token = newDeviceToken();
     await this.devices.create({
       device_id: deviceId,
-      phone_pseudonym: pseudonymize((await this.keys.pseudonymKey()).key, digits),
+      phone_pseudonym: pseudonym,
       endpoint_url: request.endpoint_url,
       public_key: request.public_key,
       token_hash: deviceTokenHash(token),

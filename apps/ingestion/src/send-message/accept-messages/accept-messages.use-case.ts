@@ -82,14 +82,18 @@ export class AcceptMessagesUseCase {
 
     const messageId = newMessageId();
     const [epochKey, pseudonymKey] = await Promise.all([this.keys.currentKey('message', business.business_id), this.keys.pseudonymKey()]);
-    const recipient = pseudonymize(pseudonymKey.key, waId);
-    // per-recipient key material: erasing this person destroys it, and with it every copy of their messages
-    const recipientKey = await this.keys.currentKey('recipient', recipient).catch((err: unknown) => {
+    // the number's lookup pseudonym finds the person's key; it stays between ingestion's memory and the keys service
+    const lookup = pseudonymize(pseudonymKey.key, waId);
+    // per-recipient key material and pseudonym: erasing this person deletes both, and with them
+    // every copy of their messages and every link from the number to what was filed under the pseudonym
+    const recipientKey = await this.keys.currentKey('recipient', lookup).catch((err: unknown) => {
       if (err instanceof DataKeyDestroyedError) return undefined;
       throw err;
     });
     // the person asked to be forgotten: nothing more is kept for them, so nothing is sent
     if (!recipientKey) return new ApiError(HttpStatus.BAD_REQUEST, 131026, 'Message undeliverable', 'this number was erased at its owner\'s request; it cannot receive messages');
+    const recipient = recipientKey.pseudonym;
+    if (!recipient) throw new Error(`recipient key ${recipientKey.key_id} came without its pseudonym; update the keys service`);
     const plaintext: MessagePlaintext = {
       to: waId,
       content: { type: 'text', text: { body: request.text.body, ...(request.text.preview_url !== undefined && { preview_url: request.text.preview_url }) } },

@@ -22,7 +22,7 @@ export class UnwrapDataKeyUseCase {
     const doc = await this.keys.findOne({ key_id: keyId }).lean().exec();
     if (!doc) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown data key');
     if (!KEY_ACCESS[doc.kind].unwrap.includes(caller)) {
-      await this.audit.record('key.unwrap_denied', { actor: `service:${caller}`, action: 'unwrap-data-key', target: keyId, outcome: 'rejected' }, { businessId: doc.business_id });
+      await this.audit.record('key.unwrap_denied', { actor: `service:${caller}`, action: 'unwrap-data-key', target: keyId, outcome: 'rejected' }, { businessId: doc.kind === 'recipient' ? undefined : doc.business_id });
       throw new ApiError(HttpStatus.FORBIDDEN, 200, `The ${caller} service may not open ${doc.kind} keys`);
     }
     if (doc.wrapped === null) {
