@@ -230,9 +230,16 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
 
     expect((await client.status(longLived, erasedMessage)).status).toBe(404);
     expect(await placesHolding(erasedMessage)).toEqual([]);
-    // the recipient key's row is gone whole, not kept as destroyed metadata: its key id is unknown now
-    expect(await unwrapAsDelivery(recipientKeyId)).toBe(404);
-    expect((await keysDocuments('data_keys')).filter((k) => k.key_id === recipientKeyId || k.business_id === lookup || k.pseudonym === audited)).toEqual([]);
+    // the recipient key is destroyed, and its row cut loose from the person: the metadata every destroyed key keeps, nothing more
+    expect(await unwrapAsDelivery(recipientKeyId)).toBe(410);
+    expect((await keysDocuments('data_keys')).filter((k) => k.key_id === recipientKeyId || k.business_id === lookup || k.pseudonym === audited)).toEqual([
+      expect.objectContaining({ key_id: recipientKeyId, kind: 'recipient', business_id: `destroyed:${recipientKeyId}`, wrapped: null, destroyed_at: expect.anything() }),
+    ]);
+    const destroyedRow = (await keysDocuments('data_keys')).find((k) => k.key_id === recipientKeyId)!;
+    expect(destroyedRow).not.toHaveProperty('pseudonym');
+    expect(destroyedRow).not.toHaveProperty('used_until');
+    const listed = (await (await suite.admin('keys', `/admin/keys?business_id=destroyed:${recipientKeyId}`)).json()) as { key_id: string; state: string }[];
+    expect(listed).toEqual([expect.objectContaining({ key_id: recipientKeyId, state: 'destroyed' })]);
     // what is left is one tombstone holding nothing but its id
     const tombstones = await keysDocuments('erased_numbers');
     expect(tombstones).toHaveLength(tombstonesBefore.length + 1);

@@ -42,7 +42,7 @@ export class DataKey {
   @Prop({ type: Date, default: null })
   destroyed_at: Date | null;
 
-  /** recipient keys: the random pseudonym every service files this person under; gone with the row */
+  /** recipient keys: the random pseudonym every service files this person under; gone when the key is destroyed */
   @Prop({ type: String })
   pseudonym?: string | null;
 

@@ -36,9 +36,20 @@ export class RecipientRows {
     await this.keys.updateOne({ key_id: keyId, pinned: { $ne: true } }, { $set: { pinned: true } }).exec();
   }
 
-  /** With `unusedSince`, only while the row is still out of use since then: one taken back into use stays. */
-  async delete(keyId: string, unusedSince?: Date): Promise<boolean> {
-    const filter = unusedSince ? { key_id: keyId, used_until: { $lte: unusedSince } } : { key_id: keyId };
-    return (await this.keys.deleteOne(filter).exec()).deletedCount === 1;
+  /** A row issued while its number was being erased: it never held anything for anyone. */
+  async delete(keyId: string): Promise<void> {
+    await this.keys.deleteOne({ key_id: keyId }).exec();
+  }
+
+  /**
+   * Destroys a person's key: its material goes, and so does everything that ties the row to the
+   * person (the lookup pseudonym it was filed under, their random pseudonym): what stays is the
+   * metadata every destroyed key keeps (CONTRACT §8: id, kind, times, destroyed). With
+   * `unusedSince`, only while the row is still out of use since then: one taken back into use stays.
+   */
+  async destroy(keyId: string, unusedSince?: Date): Promise<boolean> {
+    const filter = { key_id: keyId, wrapped: { $ne: null }, ...(unusedSince && { used_until: { $lte: unusedSince } }) };
+    const update = { $set: { wrapped: null, destroyed_at: new Date(), business_id: `destroyed:${keyId}` }, $unset: { pseudonym: 1, used_until: 1, pinned: 1 } };
+    return (await this.keys.updateOne(filter, update).exec()).modifiedCount === 1;
   }
 }

@@ -13,9 +13,9 @@ import { expiredRecipients, recipientCutoff } from './recipient-expiry';
 
 /**
  * Crypto-shredding: destroys the material of every message key whose epoch ended before its
- * business's cutoff (its metadata stays, with destroyed_at). Recipient keys go whole: a row out
- * of use past the longest retention is deleted, and an erased person's row is deleted behind a
- * tombstone that keeps the number refused. Copies of the ciphertext anywhere (Kafka, backups)
+ * business's cutoff (its metadata stays, with destroyed_at). Recipient keys are destroyed and cut
+ * loose from their person (see RecipientRows.destroy) when out of use past the longest retention,
+ * and on erasure behind a tombstone that keeps the number refused. Copies of the ciphertext anywhere (Kafka, backups)
  * become unreadable, and nothing left maps the number to the pseudonym its records carried.
  */
 @Injectable()
@@ -58,11 +58,11 @@ export class KeysRetentionHandler implements RetentionHandler {
     return this.announce(destroyedIds, 'message', commandId, (id) => keys.find((k) => k.key_id === id)!.business_id);
   }
 
-  /** Recipient rows are deleted whole: their metadata is filed under a value computable from the number. */
+  /** Recipient keys are destroyed and cut loose: their rows were filed under a value computable from the number. */
   private async forget(rows: Pick<DataKey, 'key_id'>[], commandId: string, unusedSince?: Date): Promise<number> {
-    const deletedIds: string[] = [];
-    for (const { key_id } of rows) if (await this.recipients.delete(key_id, unusedSince)) deletedIds.push(key_id);
-    return this.announce(deletedIds, 'recipient', commandId, () => undefined);
+    const destroyedIds: string[] = [];
+    for (const { key_id } of rows) if (await this.recipients.destroy(key_id, unusedSince)) destroyedIds.push(key_id);
+    return this.announce(destroyedIds, 'recipient', commandId, () => undefined);
   }
 
   private async announce(keyIds: string[], kind: DataKey['kind'], commandId: string, businessOf: (keyId: string) => string | undefined): Promise<number> {
