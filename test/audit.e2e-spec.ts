@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { checkpointSigningBytes, leafHash, verifyInclusion } from '@sealpost/audit-chain';
 import { createEvent, TOPICS } from '@sealpost/contracts';
-import { verifyEd25519 } from '@sealpost/crypto';
+import { generateSigningKeyPair, publicKeyFromPem, signEd25519, verifyEd25519 } from '@sealpost/crypto';
 import { projectRoot } from '@sealpost/infra';
 import { dropSealpostDatabases, kafkaClient, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
 
@@ -60,11 +61,13 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     await producer.send({ topic: TOPICS.auditEvents, messages: [{ key: 'test', value: JSON.stringify(event) }] });
     await producer.disconnect();
   };
-  const verifier = (token: string) =>
-    run(process.execPath, ['-r', join(projectRoot(), 'infra', 'register-aliases.js'), join(projectRoot(), 'dist', 'tools', 'audit-verify', 'main.js'), '--url', suite.url('audit'), '--admin-token', token]).then(
+  const verifier = (token: string, ...extra: string[]) =>
+    run(process.execPath, ['-r', join(projectRoot(), 'infra', 'register-aliases.js'), join(projectRoot(), 'dist', 'tools', 'audit-verify', 'main.js'), '--url', suite.url('audit'), '--admin-token', token, ...extra]).then(
       (r) => ({ code: 0, out: r.stdout }),
       (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
     );
+
+  const signingKeyFile = () => join(suite.dataDir, 'audit-signing.key');
 
   beforeAll(async () => {
     suite = await Suite.start({ services: ['audit'], env: { SEALPOST_AUDIT_CHECKPOINT_EVERY: '5', SEALPOST_AUDIT_CHECKPOINT_INTERVAL: 'PT1S' } });
@@ -105,11 +108,34 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     expect(result.out).toMatch(/VALID/);
   });
 
-  it('publishes checkpoints whose signature verifies with the published key, and a forged one fails', async () => {
+  it('publishes checkpoints signed by the key in its signing key file, and a forged one fails', async () => {
     const checkpoint = (await (await suite.admin('audit', '/admin/audit/checkpoints/latest')).json()) as CheckpointView;
+    expect(checkpoint.public_key).toBe(publicKeyFromPem(readFileSync(signingKeyFile(), 'utf8')));
     expect(verifyEd25519(checkpoint.public_key, checkpointSigningBytes(checkpoint), checkpoint.signature)).toBe(true);
     const forged = { ...checkpoint, head_hash: 'f'.repeat(64) };
     expect(verifyEd25519(checkpoint.public_key, checkpointSigningBytes(forged), checkpoint.signature)).toBe(false);
+  });
+
+  it('verifies checkpoints with the pinned key, never the key a stored checkpoint names', async () => {
+    // the oldest checkpoint: the signer keeps adding new ones, never touches it
+    const oldest = (await db.collection<CheckpointView>('checkpoints').find().sort({ seq: 1 }).limit(1).toArray())[0]!;
+    const attacker = generateSigningKeyPair();
+    const resigned = { public_key: attacker.publicKey, signature: signEd25519(attacker.privateKeyPem, checkpointSigningBytes(oldest)) };
+    await db.collection('checkpoints').updateOne({ seq: oldest.seq }, { $set: resigned });
+    try {
+      expect(await verify()).toMatchObject({ valid: false, first_invalid_seq: 1, reason: `checkpoint at seq ${oldest.seq}: not signed by the pinned key` });
+    } finally {
+      await db.collection('checkpoints').updateOne({ seq: oldest.seq }, { $set: { public_key: oldest.public_key, signature: oldest.signature } });
+    }
+    expect(await verify()).toMatchObject({ valid: true });
+  });
+
+  it('the standalone verifier pins the key given as --public-key, as a key or as the signing key file', async () => {
+    const byFile = await verifier(suite.adminToken, '--public-key', signingKeyFile());
+    expect(byFile).toMatchObject({ code: 0, out: expect.stringMatching(/VALID: .*key pinned/) });
+    const byOtherKey = await verifier(suite.adminToken, '--public-key', generateSigningKeyPair().publicKey);
+    expect(byOtherKey.code).toBe(1);
+    expect(byOtherKey.out).toMatch(/not signed by the pinned key/);
   });
 
   it('proves one event is in the log with a Merkle inclusion proof, and an altered event fails', async () => {

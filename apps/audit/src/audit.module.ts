@@ -14,6 +14,7 @@ import { ProveInclusionUseCase } from './records/prove-inclusion/prove-inclusion
 import { RecordsBySeq } from './records/records-by-seq';
 import { VerifyLogUseCase } from './records/verify-log/verify-log.use-case';
 import { signingKeyProvider } from './signing-key/signing-key.provider';
+import { verifyingKeyProvider } from './signing-key/verifying-key.provider';
 
 @Module({
   imports: [
@@ -24,6 +25,6 @@ import { signingKeyProvider } from './signing-key/signing-key.provider';
     ]),
   ],
   controllers: [AuditAdminController],
-  providers: [signingKeyProvider, ExpireEventsTask, AppendEventsUseCase, AuditEventsConsumer, CheckpointService, LogTree, VerifyLogUseCase, ProveInclusionUseCase, RecordsBySeq],
+  providers: [signingKeyProvider, verifyingKeyProvider, ExpireEventsTask, AppendEventsUseCase, AuditEventsConsumer, CheckpointService, LogTree, VerifyLogUseCase, ProveInclusionUseCase, RecordsBySeq],
 })
 export class AuditModule {}

@@ -4,3 +4,5 @@ export * from './verify-chain';
 export * from './merkle';
 export * from './checkpoint';
 export * from './merkle-frontier';
+export * from './signed-checkpoint';
+export * from './log-audit';

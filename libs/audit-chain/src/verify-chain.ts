@@ -4,7 +4,7 @@ export interface ChainedRecord {
   seq: number;
   prev_hash: string;
   hash: string;
-  event: unknown;
+  event?: unknown;
   /** past the log's own retention: the event is gone, its place in the chain (seq, hashes) stays */
   expired?: boolean;
 }
