@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { checkpointSigningBytes, leafHash, verifyInclusion } from '@sealpost/audit-chain';
+import { chainHash, checkpointSigningBytes, leafHash, verifyConsistency, verifyInclusion } from '@sealpost/audit-chain';
 import { createEvent, TOPICS } from '@sealpost/contracts';
 import { generateSigningKeyPair, publicKeyFromPem, signEd25519, verifyEd25519 } from '@sealpost/crypto';
 import { projectRoot } from '@sealpost/infra';
@@ -68,6 +68,10 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     );
 
   const signingKeyFile = () => join(suite.dataDir, 'audit-signing.key');
+  const readiness = async () => {
+    const res = await fetch(`${suite.url('audit')}/health/ready`);
+    return { status: res.status, body: (await res.json()) as object };
+  };
 
   beforeAll(async () => {
     suite = await Suite.start({ services: ['audit'], env: { SEALPOST_AUDIT_CHECKPOINT_EVERY: '5', SEALPOST_AUDIT_CHECKPOINT_INTERVAL: 'PT1S' } });
@@ -138,6 +142,52 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     expect(byOtherKey.out).toMatch(/not signed by the pinned key/);
   });
 
+  it('serves RFC 9162 consistency proofs between checkpoints, which verify against their signed roots', async () => {
+    const all = await db.collection<CheckpointView>('checkpoints').find().sort({ seq: 1 }).toArray();
+    const [oldest, latest] = [all[0]!, all[all.length - 1]!];
+    const res = await suite.admin('audit', `/admin/audit/consistency?first=${oldest.seq}&second=${latest.seq}`);
+    expect(res.status).toBe(200);
+    const { proof } = (await res.json()) as { proof: string[] };
+    const root = (c: CheckpointView) => Buffer.from(c.merkle_root, 'hex');
+    expect(verifyConsistency(oldest.seq, latest.seq, root(oldest), root(latest), proof.map((h) => Buffer.from(h, 'hex')))).toBe(true);
+    expect(verifyConsistency(oldest.seq, latest.seq, Buffer.alloc(32, 1), root(latest), proof.map((h) => Buffer.from(h, 'hex')))).toBe(false);
+    const beyond = await suite.admin('audit', `/admin/audit/consistency?first=${latest.seq}&second=${oldest.seq}`);
+    expect(beyond.status).toBe(400);
+    expect(((await beyond.json()) as { error: { error_data: { details: string } } }).error.error_data.details).toMatch(/1 <= first <= second/);
+    expect((await fetch(`${suite.url('audit')}/admin/audit/consistency?first=1&second=2`)).status).toBe(401);
+  });
+
+  it('the standalone verifier holds the log against the checkpoint it saw on its last run', async () => {
+    const remembered = join(suite.dataDir, 'verifier-checkpoint.json');
+    const pinned = ['--public-key', signingKeyFile(), '--checkpoint-file', remembered];
+    expect(await verifier(suite.adminToken, ...pinned)).toMatchObject({ code: 0 });
+    const seen = JSON.parse(readFileSync(remembered, 'utf8')) as CheckpointView;
+    await waitFor('a newer checkpoint', async () => ((await (await suite.admin('audit', '/admin/audit/checkpoints/latest')).json()) as CheckpointView).seq > seen.seq, 30000);
+    const again = await verifier(suite.adminToken, ...pinned);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(new RegExp(`"from_seq": ${seen.seq},[^}]*"valid": true`));
+    // a checkpoint from another history, validly signed (a fooled or compromised signer): the log no longer extends it
+    const other = { ...seen, merkle_root: 'ab'.repeat(32) };
+    writeFileSync(remembered, JSON.stringify({ ...other, signature: signEd25519(readFileSync(signingKeyFile(), 'utf8'), checkpointSigningBytes(other)) }));
+    const forked = await verifier(suite.adminToken, ...pinned);
+    expect(forked.code).toBe(1);
+    expect(forked.out).toMatch(/does not extend the one seen before .*history was rewritten/);
+  });
+
+  it('refuses to sign, raises an alarm and turns not ready when the checkpoints it signed are deleted', async () => {
+    const saved = await db.collection('checkpoints').find().toArray();
+    await db.collection('checkpoints').deleteMany({});
+    await waitFor('the audit service to report itself not ready', async () => (await readiness()).status === 503, 30000);
+    expect((await readiness()).body).toMatchObject({ error: { 'audit-log': { status: 'down', message: expect.stringMatching(/checkpoints refused: checkpoint \d+, the last this service signed, is gone/) } } });
+    await waitFor('the tampering alarm in the log', async () => (await events('&type=audit.tamper_detected')).length > 0, 30000);
+    expect(await verify()).toMatchObject({ valid: false, first_invalid_seq: 1, reason: expect.stringMatching(/refuses to sign/) });
+    expect(await db.collection('checkpoints').countDocuments()).toBe(0);
+    // put back, the signer finds what it signed and goes on after a restart
+    await db.collection('checkpoints').insertMany(saved);
+    await suite.restart('audit');
+    await waitFor('the log to verify again', async () => ((await verify()) as { valid: boolean }).valid, 30000);
+  });
+
   it('proves one event is in the log with a Merkle inclusion proof, and an altered event fails', async () => {
     const target = (await events('&type=test.action'))[3];
     const proof = (await (await suite.admin('audit', `/admin/audit/events/${target.seq}/proof`)).json()) as ProofView;
@@ -192,6 +242,25 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     }
   });
 
+  // last in this suite: it leaves the log rewritten
+  it('refuses, after a restart, to sign a history rewritten and re-chained behind its back', async () => {
+    const victim = (await events('&type=test.action'))[2]!;
+    await suite.service('audit').stop();
+    const records = db.collection<{ seq: number; prev_hash: string; hash: string; event: Record<string, unknown> }>('audit_records');
+    let prev = (await records.findOne({ seq: victim.seq }))!.prev_hash;
+    for await (const record of records.find({ seq: { $gte: victim.seq } }).sort({ seq: 1 })) {
+      const event = record.seq === victim.seq ? { ...record.event, payload: { ...(record.event.payload as object), target: 'rewritten' } } : record.event;
+      const hash = chainHash(prev, event);
+      await records.updateOne({ seq: record.seq }, { $set: { event, prev_hash: prev, hash } });
+      prev = hash;
+    }
+    suite.service('audit').start();
+    await waitFor('the audit service to refuse the rewritten log', async () => (await readiness().catch(() => ({ status: 0, body: {} }))).status === 503, 60000);
+    expect((await readiness()).body).toMatchObject({ error: { 'audit-log': { status: 'down', message: expect.stringMatching(/history rewritten/) } } });
+    expect(await verify()).toMatchObject({ valid: false, reason: expect.stringMatching(/refuses to sign/) });
+    await waitFor('the tampering alarm in the log', async () => (await events('&type=audit.tamper_detected')).some((e) => (e as RecordView & { payload: { detail: { finding: string } } }).payload.detail.finding.includes('history rewritten')), 30000);
+    expect(suite.logs('audit')).toMatch(/AUDIT LOG TAMPERING DETECTED/);
+  });
 });
 
 describe('audit: the log expires by its own policy, audited, and still verifies', () => {

@@ -1,9 +1,6 @@
-import type { ChainedRecord, CheckpointBody } from '@sealpost/audit-chain';
+import type { ChainedRecord, SignedCheckpoint } from '@sealpost/audit-chain';
 
-export interface PublishedCheckpoint extends CheckpointBody {
-  signature: string;
-  public_key: string;
-}
+export type PublishedCheckpoint = SignedCheckpoint;
 
 const PAGE = 1000;
 
@@ -32,6 +29,12 @@ export class AuditLogReader {
     if (res.status === 404) return undefined;
     if (!res.ok) throw new Error(`GET checkpoints/latest answered ${res.status}`);
     return (await res.json()) as PublishedCheckpoint;
+  }
+
+  /** The server's RFC 9162 proof that the log at `second` events extends the log at `first`. */
+  async consistencyProof(first: number, second: number): Promise<Buffer[]> {
+    const { proof } = (await this.get(`/admin/audit/consistency?first=${first}&second=${second}`)) as { proof: string[] };
+    return proof.map((h) => Buffer.from(h, 'hex'));
   }
 
   private async get(path: string): Promise<unknown> {

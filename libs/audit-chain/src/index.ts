@@ -6,3 +6,5 @@ export * from './checkpoint';
 export * from './merkle-frontier';
 export * from './signed-checkpoint';
 export * from './log-audit';
+export * from './consistency';
+export * from './checkpoint-file';

@@ -8,8 +8,8 @@ const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat
 export const leafHash = (data: Buffer): Buffer => sha256(Buffer.from([0]), data);
 export const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(Buffer.from([1]), left, right);
 
-/** Largest power of two strictly below n (n ≥ 2). */
-function split(n: number): number {
+/** Largest power of two strictly below n (n ≥ 2): where RFC 6962 splits a tree of n leaves. */
+export function split(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;

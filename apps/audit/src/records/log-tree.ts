@@ -13,4 +13,9 @@ export class LogTree {
     const rows = await this.records.find({ seq: { $lte: size } }, { seq: 1, hash: 1, _id: 0 }).sort({ seq: 1 }).lean().exec();
     return rows.map((r) => leafHash(Buffer.from(r.hash, 'hex')));
   }
+
+  /** The stored hash of one event (an indexed equality read), or undefined when it is gone. */
+  async hashAt(seq: number): Promise<string | undefined> {
+    return (await this.records.findOne({ seq }, { hash: 1, _id: 0 }).lean().exec())?.hash;
+  }
 }
