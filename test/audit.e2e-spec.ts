@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { chainHash, checkpointSigningBytes, leafHash, verifyConsistency, verifyInclusion } from '@sealpost/audit-chain';
+import { chainHash, checkpointSigningBytes, contentHash, leafHash, recordLeaf, verifyConsistency, verifyInclusion } from '@sealpost/audit-chain';
 import { createEvent, TOPICS } from '@sealpost/contracts';
 import { generateSigningKeyPair, publicKeyFromPem, signEd25519, verifyEd25519 } from '@sealpost/crypto';
 import { projectRoot } from '@sealpost/infra';
@@ -30,6 +30,7 @@ interface ProofView {
 interface RecordView {
   seq: number;
   hash: string;
+  content_hash?: string;
   prev_hash: string;
   eventId: string;
   type: string;
@@ -177,7 +178,8 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
   it('refuses to sign, raises an alarm and turns not ready when the checkpoints it signed are deleted', async () => {
     const saved = await db.collection('checkpoints').find().toArray();
     await db.collection('checkpoints').deleteMany({});
-    await waitFor('the audit service to report itself not ready', async () => (await readiness()).status === 503, 30000);
+    await waitFor('the audit service to report itself not ready', async () => ((await readiness()).body as { error?: Record<string, unknown> }).error?.['audit-log'] !== undefined, 30000);
+    expect((await readiness()).status).toBe(503);
     expect((await readiness()).body).toMatchObject({ error: { 'audit-log': { status: 'down', message: expect.stringMatching(/checkpoints refused: checkpoint \d+, the last this service signed, is gone/) } } });
     await waitFor('the tampering alarm in the log', async () => (await events('&type=audit.tamper_detected')).length > 0, 30000);
     expect(await verify()).toMatchObject({ valid: false, first_invalid_seq: 1, reason: expect.stringMatching(/refuses to sign/) });
@@ -193,7 +195,7 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     const proof = (await (await suite.admin('audit', `/admin/audit/events/${target.seq}/proof`)).json()) as ProofView;
     const root = Buffer.from(proof.checkpoint.merkle_root, 'hex');
     const path = proof.proof.map((h) => Buffer.from(h, 'hex'));
-    expect(verifyInclusion(leafHash(Buffer.from(target.hash, 'hex')), proof.leaf_index, proof.tree_size, path, root)).toBe(true);
+    expect(verifyInclusion(recordLeaf(target), proof.leaf_index, proof.tree_size, path, root)).toBe(true);
     const altered = leafHash(Buffer.from('0'.repeat(64), 'hex'));
     expect(verifyInclusion(altered, proof.leaf_index, proof.tree_size, path, root)).toBe(false);
   });
@@ -251,11 +253,13 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     for await (const record of records.find({ seq: { $gte: victim.seq } }).sort({ seq: 1 })) {
       const event = record.seq === victim.seq ? { ...record.event, payload: { ...(record.event.payload as object), target: 'rewritten' } } : record.event;
       const hash = chainHash(prev, event);
-      await records.updateOne({ seq: record.seq }, { $set: { event, prev_hash: prev, hash } });
+      await records.updateOne({ seq: record.seq }, { $set: { event, prev_hash: prev, hash, content_hash: contentHash(event) } });
       prev = hash;
     }
     suite.service('audit').start();
-    await waitFor('the audit service to refuse the rewritten log', async () => (await readiness().catch(() => ({ status: 0, body: {} }))).status === 503, 60000);
+    // 503 also while Kafka connects at start: wait for the log's own indicator
+    const logDown = async () => ((await readiness().catch(() => ({ body: {} }))).body as { error?: Record<string, unknown> }).error?.['audit-log'] !== undefined;
+    await waitFor('the audit service to refuse the rewritten log', logDown, 60000);
     expect((await readiness()).body).toMatchObject({ error: { 'audit-log': { status: 'down', message: expect.stringMatching(/history rewritten/) } } });
     expect(await verify()).toMatchObject({ valid: false, reason: expect.stringMatching(/refuses to sign/) });
     await waitFor('the tampering alarm in the log', async () => (await events('&type=audit.tamper_detected')).some((e) => (e as RecordView & { payload: { detail: { finding: string } } }).payload.detail.finding.includes('history rewritten')), 30000);
@@ -303,5 +307,31 @@ describe('audit: the log expires by its own policy, audited, and still verifies'
     expect(await (await suite.admin('audit', '/admin/audit/verify')).json()).toMatchObject({ valid: true });
     const verdict = await run(process.execPath, ['-r', join(projectRoot(), 'infra', 'register-aliases.js'), join(projectRoot(), 'dist', 'tools', 'audit-verify', 'main.js'), '--url', suite.url('audit'), '--admin-token', suite.adminToken]);
     expect(verdict.stdout).toMatch(/VALID/);
+  });
+
+  it('keeps each expired event’s content hash, so a tampered expired record fails verification', async () => {
+    type Expired = { seq: number; hash: string; prev_hash: string; content_hash?: string; expired?: boolean };
+    const verify = async () => (await suite.admin('audit', '/admin/audit/verify')).json();
+    let expired: Expired[] = [];
+    await waitFor('two expired events', async () => (expired = (await allPages<Expired>(suite)).filter((e) => e.expired)).length >= 2, 60000, 500);
+    const [first, second] = expired as [Expired, Expired];
+    expect(first.content_hash).toMatch(/^[0-9a-f]{64}$/);
+    const db = await mongoose.createConnection(testInfra().mongoUrl, { dbName: 'sealpost_audit' }).asPromise();
+    const records = db.collection('audit_records');
+    try {
+      // another content behind the same place in the chain
+      await records.updateOne({ seq: first.seq }, { $set: { content_hash: 'e'.repeat(64) } });
+      expect(await verify()).toMatchObject({ valid: false, reason: expect.stringMatching(/Merkle root differs from the log/) });
+      await records.updateOne({ seq: first.seq }, { $set: { content_hash: first.content_hash } });
+      // a hash rewritten with its expired neighbour's link: no event left to rehash, the signed root still catches it
+      await records.updateOne({ seq: first.seq }, { $set: { hash: 'f'.repeat(64) } });
+      await records.updateOne({ seq: second.seq }, { $set: { prev_hash: 'f'.repeat(64) } });
+      expect(await verify()).toMatchObject({ valid: false, reason: expect.stringMatching(/Merkle root differs from the log/) });
+    } finally {
+      await records.updateOne({ seq: first.seq }, { $set: { hash: first.hash, content_hash: first.content_hash } });
+      await records.updateOne({ seq: second.seq }, { $set: { prev_hash: second.prev_hash } });
+      await db.close();
+    }
+    expect(await verify()).toMatchObject({ valid: true });
   });
 });

@@ -15,9 +15,9 @@ export class AuditLogReader {
     for (let after = 0; ; ) {
       const page = (await this.get(`/admin/audit/events?after_seq=${after}&limit=${PAGE}`)) as Array<Record<string, unknown>>;
       for (const view of page) {
-        const { seq, prev_hash, hash, recorded_at, expired, ...event } = view;
+        const { seq, prev_hash, hash, content_hash, recorded_at, expired, ...event } = view;
         void recorded_at; // the server's receipt time is not part of the chained event
-        yield { seq: seq as number, prev_hash: prev_hash as string, hash: hash as string, event, expired: expired === true };
+        yield { seq: seq as number, prev_hash: prev_hash as string, hash: hash as string, content_hash: content_hash as string | undefined, event: expired === true ? undefined : event, expired: expired === true };
       }
       if (page.length < PAGE) return;
       after = page[page.length - 1].seq as number;

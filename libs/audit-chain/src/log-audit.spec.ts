@@ -1,8 +1,8 @@
 import { generateSigningKeyPair, signEd25519 } from '@sealpost/crypto';
-import { chainHash, GENESIS_HASH } from './chain-hash';
+import { chainHash, contentHash, GENESIS_HASH } from './chain-hash';
 import { checkpointSigningBytes } from './checkpoint';
 import { AuditedRecord, auditLog } from './log-audit';
-import { leafHash, merkleRoot } from './merkle';
+import { merkleRoot, recordLeaf } from './merkle';
 import { SignedCheckpoint } from './signed-checkpoint';
 
 const signer = generateSigningKeyPair();
@@ -15,14 +15,14 @@ function chain(length: number, recordedAt = new Date(now.getTime() - 2 * HOUR)):
   return Array.from({ length }, (_, i) => {
     const event = { eventId: `e${i + 1}`, type: 'test.action', payload: { target: `t${i + 1}` } };
     const hash = chainHash(prev, event);
-    const record = { seq: i + 1, prev_hash: prev, hash, event, recorded_at: recordedAt };
+    const record = { seq: i + 1, prev_hash: prev, hash, content_hash: contentHash(event), event, recorded_at: recordedAt };
     prev = hash;
     return record;
   });
 }
 
 function checkpointOf(records: AuditedRecord[], seq: number, key = signer): SignedCheckpoint {
-  const body = { seq, head_hash: records[seq - 1]!.hash, merkle_root: merkleRoot(records.slice(0, seq).map((r) => leafHash(Buffer.from(r.hash, 'hex')))).toString('hex'), signed_at: now.toISOString() };
+  const body = { seq, head_hash: records[seq - 1]!.hash, merkle_root: merkleRoot(records.slice(0, seq).map(recordLeaf)).toString('hex'), signed_at: now.toISOString() };
   return { ...body, signature: signEd25519(key.privateKeyPem, checkpointSigningBytes(body)), public_key: key.publicKey };
 }
 
@@ -62,6 +62,7 @@ describe('auditLog', () => {
       if (r.seq === 6) r.event = { ...(r.event as object), payload: { target: 'rewritten' } };
       r.prev_hash = prev;
       r.hash = chainHash(prev, r.event);
+      r.content_hash = contentHash(r.event);
       prev = r.hash;
     }
     expect(await audit(forged, [checkpoint])).toMatchObject({ valid: false, reason: 'checkpoint at seq 10: head hash differs from the log' });
@@ -88,5 +89,38 @@ describe('auditLog', () => {
     const checkpoints = [checkpointOf(records, 5), checkpointOf(records, 10)];
     records[6]!.event = { ...(records[6]!.event as object), type: 'altered' };
     expect(await audit(records, checkpoints)).toMatchObject({ valid: false, first_invalid_seq: 7, reason: 'hash does not match the event' });
+  });
+
+  describe('expired records (content dropped, hashes kept)', () => {
+    const expire = (records: AuditedRecord[], count: number) => records.map((r, i) => (i < count ? { ...r, event: undefined, expired: true } : { ...r }));
+
+    it('still prove their content hash against the signed roots', async () => {
+      const records = chain(12);
+      const checkpoints = [checkpointOf(records, 5), checkpointOf(records, 12)];
+      expect(await audit(expire(records, 8), checkpoints)).toMatchObject({ valid: true, length: 12, checkpoints_checked: 2 });
+    });
+
+    it('are caught when their content hash is replaced', async () => {
+      const records = chain(12);
+      const checkpoints = [checkpointOf(records, 5), checkpointOf(records, 12)];
+      const tampered = expire(records, 8);
+      tampered[2]!.content_hash = contentHash({ eventId: 'e3', type: 'test.action', payload: { target: 'something else' } });
+      expect(await audit(tampered, checkpoints)).toMatchObject({ valid: false, first_invalid_seq: 1, reason: 'checkpoint at seq 5: Merkle root differs from the log' });
+    });
+
+    it('are caught when their hashes are rewritten consistently among expired neighbours', async () => {
+      const records = chain(12);
+      const tampered = expire(records, 8);
+      tampered[3]!.hash = 'f'.repeat(64);
+      tampered[4]!.prev_hash = 'f'.repeat(64);
+      expect(await audit(tampered, [checkpointOf(records, 12)])).toMatchObject({ valid: false, reason: 'checkpoint at seq 12: Merkle root differs from the log' });
+    });
+
+    it('cannot lose their content hash unnoticed', async () => {
+      const records = chain(6);
+      const tampered = expire(records, 4);
+      delete tampered[1]!.content_hash;
+      expect(await audit(tampered, [checkpointOf(records, 6)])).toMatchObject({ valid: false, reason: 'checkpoint at seq 6: Merkle root differs from the log' });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { leafHash } from './merkle';
+import { recordLeaf } from './merkle';
 import { MerkleFrontier } from './merkle-frontier';
 import { signedByPinnedKey, SignedCheckpoint } from './signed-checkpoint';
 import { ChainedRecord, ChainVerifier } from './verify-chain';
@@ -62,7 +62,7 @@ class LogAuditor {
 
   add(record: AuditedRecord): boolean {
     if (!this.chain.add(record)) return false;
-    this.frontier.append(leafHash(Buffer.from(record.hash, 'hex')));
+    this.frontier.append(recordLeaf(record));
     this.headHash = record.hash;
     this.firstUnsigned ??= record;
     return true;
