@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { checkpointSigningBytes, leafHash, verifyInclusion } from '@sealpost/audit-chain';
+import { chainHash, checkpointSigningBytes, contentHash, leafHash, recordLeaf, verifyConsistency, verifyInclusion } from '@sealpost/audit-chain';
 import { createEvent, TOPICS } from '@sealpost/contracts';
-import { verifyEd25519 } from '@sealpost/crypto';
+import { generateSigningKeyPair, publicKeyFromPem, signEd25519, verifyEd25519 } from '@sealpost/crypto';
 import { projectRoot } from '@sealpost/infra';
 import { dropSealpostDatabases, kafkaClient, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
 
@@ -29,6 +30,7 @@ interface ProofView {
 interface RecordView {
   seq: number;
   hash: string;
+  content_hash?: string;
   prev_hash: string;
   eventId: string;
   type: string;
@@ -60,11 +62,17 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     await producer.send({ topic: TOPICS.auditEvents, messages: [{ key: 'test', value: JSON.stringify(event) }] });
     await producer.disconnect();
   };
-  const verifier = (token: string) =>
-    run(process.execPath, ['-r', join(projectRoot(), 'infra', 'register-aliases.js'), join(projectRoot(), 'dist', 'tools', 'audit-verify', 'main.js'), '--url', suite.url('audit'), '--admin-token', token]).then(
+  const verifier = (token: string, ...extra: string[]) =>
+    run(process.execPath, ['-r', join(projectRoot(), 'infra', 'register-aliases.js'), join(projectRoot(), 'dist', 'tools', 'audit-verify', 'main.js'), '--url', suite.url('audit'), '--admin-token', token, ...extra]).then(
       (r) => ({ code: 0, out: r.stdout }),
       (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
     );
+
+  const signingKeyFile = () => join(suite.dataDir, 'audit-signing.key');
+  const readiness = async () => {
+    const res = await fetch(`${suite.url('audit')}/health/ready`);
+    return { status: res.status, body: (await res.json()) as object };
+  };
 
   beforeAll(async () => {
     suite = await Suite.start({ services: ['audit'], env: { SEALPOST_AUDIT_CHECKPOINT_EVERY: '5', SEALPOST_AUDIT_CHECKPOINT_INTERVAL: 'PT1S' } });
@@ -105,11 +113,81 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     expect(result.out).toMatch(/VALID/);
   });
 
-  it('publishes checkpoints whose signature verifies with the published key, and a forged one fails', async () => {
+  it('publishes checkpoints signed by the key in its signing key file, and a forged one fails', async () => {
     const checkpoint = (await (await suite.admin('audit', '/admin/audit/checkpoints/latest')).json()) as CheckpointView;
+    expect(checkpoint.public_key).toBe(publicKeyFromPem(readFileSync(signingKeyFile(), 'utf8')));
     expect(verifyEd25519(checkpoint.public_key, checkpointSigningBytes(checkpoint), checkpoint.signature)).toBe(true);
     const forged = { ...checkpoint, head_hash: 'f'.repeat(64) };
     expect(verifyEd25519(checkpoint.public_key, checkpointSigningBytes(forged), checkpoint.signature)).toBe(false);
+  });
+
+  it('verifies checkpoints with the pinned key, never the key a stored checkpoint names', async () => {
+    // the oldest checkpoint: the signer keeps adding new ones, never touches it
+    const oldest = (await db.collection<CheckpointView>('checkpoints').find().sort({ seq: 1 }).limit(1).toArray())[0]!;
+    const attacker = generateSigningKeyPair();
+    const resigned = { public_key: attacker.publicKey, signature: signEd25519(attacker.privateKeyPem, checkpointSigningBytes(oldest)) };
+    await db.collection('checkpoints').updateOne({ seq: oldest.seq }, { $set: resigned });
+    try {
+      expect(await verify()).toMatchObject({ valid: false, first_invalid_seq: 1, reason: `checkpoint at seq ${oldest.seq}: not signed by the pinned key` });
+    } finally {
+      await db.collection('checkpoints').updateOne({ seq: oldest.seq }, { $set: { public_key: oldest.public_key, signature: oldest.signature } });
+    }
+    expect(await verify()).toMatchObject({ valid: true });
+  });
+
+  it('the standalone verifier pins the key given as --public-key, as a key or as the signing key file', async () => {
+    const byFile = await verifier(suite.adminToken, '--public-key', signingKeyFile());
+    expect(byFile).toMatchObject({ code: 0, out: expect.stringMatching(/VALID: .*key pinned/) });
+    const byOtherKey = await verifier(suite.adminToken, '--public-key', generateSigningKeyPair().publicKey);
+    expect(byOtherKey.code).toBe(1);
+    expect(byOtherKey.out).toMatch(/not signed by the pinned key/);
+  });
+
+  it('serves RFC 9162 consistency proofs between checkpoints, which verify against their signed roots', async () => {
+    const all = await db.collection<CheckpointView>('checkpoints').find().sort({ seq: 1 }).toArray();
+    const [oldest, latest] = [all[0]!, all[all.length - 1]!];
+    const res = await suite.admin('audit', `/admin/audit/consistency?first=${oldest.seq}&second=${latest.seq}`);
+    expect(res.status).toBe(200);
+    const { proof } = (await res.json()) as { proof: string[] };
+    const root = (c: CheckpointView) => Buffer.from(c.merkle_root, 'hex');
+    expect(verifyConsistency(oldest.seq, latest.seq, root(oldest), root(latest), proof.map((h) => Buffer.from(h, 'hex')))).toBe(true);
+    expect(verifyConsistency(oldest.seq, latest.seq, Buffer.alloc(32, 1), root(latest), proof.map((h) => Buffer.from(h, 'hex')))).toBe(false);
+    const beyond = await suite.admin('audit', `/admin/audit/consistency?first=${latest.seq}&second=${oldest.seq}`);
+    expect(beyond.status).toBe(400);
+    expect(((await beyond.json()) as { error: { error_data: { details: string } } }).error.error_data.details).toMatch(/1 <= first <= second/);
+    expect((await fetch(`${suite.url('audit')}/admin/audit/consistency?first=1&second=2`)).status).toBe(401);
+  });
+
+  it('the standalone verifier holds the log against the checkpoint it saw on its last run', async () => {
+    const remembered = join(suite.dataDir, 'verifier-checkpoint.json');
+    const pinned = ['--public-key', signingKeyFile(), '--checkpoint-file', remembered];
+    expect(await verifier(suite.adminToken, ...pinned)).toMatchObject({ code: 0 });
+    const seen = JSON.parse(readFileSync(remembered, 'utf8')) as CheckpointView;
+    await waitFor('a newer checkpoint', async () => ((await (await suite.admin('audit', '/admin/audit/checkpoints/latest')).json()) as CheckpointView).seq > seen.seq, 30000);
+    const again = await verifier(suite.adminToken, ...pinned);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(new RegExp(`"from_seq": ${seen.seq},[^}]*"valid": true`));
+    // a checkpoint from another history, validly signed (a fooled or compromised signer): the log no longer extends it
+    const other = { ...seen, merkle_root: 'ab'.repeat(32) };
+    writeFileSync(remembered, JSON.stringify({ ...other, signature: signEd25519(readFileSync(signingKeyFile(), 'utf8'), checkpointSigningBytes(other)) }));
+    const forked = await verifier(suite.adminToken, ...pinned);
+    expect(forked.code).toBe(1);
+    expect(forked.out).toMatch(/does not extend the one seen before .*history was rewritten/);
+  });
+
+  it('refuses to sign, raises an alarm and turns not ready when the checkpoints it signed are deleted', async () => {
+    const saved = await db.collection('checkpoints').find().toArray();
+    await db.collection('checkpoints').deleteMany({});
+    await waitFor('the audit service to report itself not ready', async () => ((await readiness()).body as { error?: Record<string, unknown> }).error?.['audit-log'] !== undefined, 30000);
+    expect((await readiness()).status).toBe(503);
+    expect((await readiness()).body).toMatchObject({ error: { 'audit-log': { status: 'down', message: expect.stringMatching(/checkpoints refused: checkpoint \d+, the last this service signed, is gone/) } } });
+    await waitFor('the tampering alarm in the log', async () => (await events('&type=audit.tamper_detected')).length > 0, 30000);
+    expect(await verify()).toMatchObject({ valid: false, first_invalid_seq: 1, reason: expect.stringMatching(/refuses to sign/) });
+    expect(await db.collection('checkpoints').countDocuments()).toBe(0);
+    // put back, the signer finds what it signed and goes on after a restart
+    await db.collection('checkpoints').insertMany(saved);
+    await suite.restart('audit');
+    await waitFor('the log to verify again', async () => ((await verify()) as { valid: boolean }).valid, 30000);
   });
 
   it('proves one event is in the log with a Merkle inclusion proof, and an altered event fails', async () => {
@@ -117,7 +195,7 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     const proof = (await (await suite.admin('audit', `/admin/audit/events/${target.seq}/proof`)).json()) as ProofView;
     const root = Buffer.from(proof.checkpoint.merkle_root, 'hex');
     const path = proof.proof.map((h) => Buffer.from(h, 'hex'));
-    expect(verifyInclusion(leafHash(Buffer.from(target.hash, 'hex')), proof.leaf_index, proof.tree_size, path, root)).toBe(true);
+    expect(verifyInclusion(recordLeaf(target), proof.leaf_index, proof.tree_size, path, root)).toBe(true);
     const altered = leafHash(Buffer.from('0'.repeat(64), 'hex'));
     expect(verifyInclusion(altered, proof.leaf_index, proof.tree_size, path, root)).toBe(false);
   });
@@ -166,6 +244,27 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
     }
   });
 
+  // last in this suite: it leaves the log rewritten
+  it('refuses, after a restart, to sign a history rewritten and re-chained behind its back', async () => {
+    const victim = (await events('&type=test.action'))[2]!;
+    await suite.service('audit').stop();
+    const records = db.collection<{ seq: number; prev_hash: string; hash: string; event: Record<string, unknown> }>('audit_records');
+    let prev = (await records.findOne({ seq: victim.seq }))!.prev_hash;
+    for await (const record of records.find({ seq: { $gte: victim.seq } }).sort({ seq: 1 })) {
+      const event = record.seq === victim.seq ? { ...record.event, payload: { ...(record.event.payload as object), target: 'rewritten' } } : record.event;
+      const hash = chainHash(prev, event);
+      await records.updateOne({ seq: record.seq }, { $set: { event, prev_hash: prev, hash, content_hash: contentHash(event) } });
+      prev = hash;
+    }
+    suite.service('audit').start();
+    // 503 also while Kafka connects at start: wait for the log's own indicator
+    const logDown = async () => ((await readiness().catch(() => ({ body: {} }))).body as { error?: Record<string, unknown> }).error?.['audit-log'] !== undefined;
+    await waitFor('the audit service to refuse the rewritten log', logDown, 60000);
+    expect((await readiness()).body).toMatchObject({ error: { 'audit-log': { status: 'down', message: expect.stringMatching(/history rewritten/) } } });
+    expect(await verify()).toMatchObject({ valid: false, reason: expect.stringMatching(/refuses to sign/) });
+    await waitFor('the tampering alarm in the log', async () => (await events('&type=audit.tamper_detected')).some((e) => (e as RecordView & { payload: { detail: { finding: string } } }).payload.detail.finding.includes('history rewritten')), 30000);
+    expect(suite.logs('audit')).toMatch(/AUDIT LOG TAMPERING DETECTED/);
+  });
 });
 
 describe('audit: the log expires by its own policy, audited, and still verifies', () => {
@@ -208,5 +307,31 @@ describe('audit: the log expires by its own policy, audited, and still verifies'
     expect(await (await suite.admin('audit', '/admin/audit/verify')).json()).toMatchObject({ valid: true });
     const verdict = await run(process.execPath, ['-r', join(projectRoot(), 'infra', 'register-aliases.js'), join(projectRoot(), 'dist', 'tools', 'audit-verify', 'main.js'), '--url', suite.url('audit'), '--admin-token', suite.adminToken]);
     expect(verdict.stdout).toMatch(/VALID/);
+  });
+
+  it('keeps each expired event’s content hash, so a tampered expired record fails verification', async () => {
+    type Expired = { seq: number; hash: string; prev_hash: string; content_hash?: string; expired?: boolean };
+    const verify = async () => (await suite.admin('audit', '/admin/audit/verify')).json();
+    let expired: Expired[] = [];
+    await waitFor('two expired events', async () => (expired = (await allPages<Expired>(suite)).filter((e) => e.expired)).length >= 2, 60000, 500);
+    const [first, second] = expired as [Expired, Expired];
+    expect(first.content_hash).toMatch(/^[0-9a-f]{64}$/);
+    const db = await mongoose.createConnection(testInfra().mongoUrl, { dbName: 'sealpost_audit' }).asPromise();
+    const records = db.collection('audit_records');
+    try {
+      // another content behind the same place in the chain
+      await records.updateOne({ seq: first.seq }, { $set: { content_hash: 'e'.repeat(64) } });
+      expect(await verify()).toMatchObject({ valid: false, reason: expect.stringMatching(/Merkle root differs from the log/) });
+      await records.updateOne({ seq: first.seq }, { $set: { content_hash: first.content_hash } });
+      // a hash rewritten with its expired neighbour's link: no event left to rehash, the signed root still catches it
+      await records.updateOne({ seq: first.seq }, { $set: { hash: 'f'.repeat(64) } });
+      await records.updateOne({ seq: second.seq }, { $set: { prev_hash: 'f'.repeat(64) } });
+      expect(await verify()).toMatchObject({ valid: false, reason: expect.stringMatching(/Merkle root differs from the log/) });
+    } finally {
+      await records.updateOne({ seq: first.seq }, { $set: { hash: first.hash, content_hash: first.content_hash } });
+      await records.updateOne({ seq: second.seq }, { $set: { prev_hash: second.prev_hash } });
+      await db.close();
+    }
+    expect(await verify()).toMatchObject({ valid: true });
   });
 });

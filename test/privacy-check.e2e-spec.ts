@@ -26,6 +26,7 @@ describe('privacy:check proves the privacy claims on a running suite', () => {
       '--data-dir', infra.stateDir!,
       ...SERVICE_NAMES.flatMap((s) => ['--log', suite.logFile(s)]),
       '--wait-seconds', '60',
+      '--audit-public-key', join(suite.dataDir, 'audit-signing.key'),
       ...extra,
     ];
     try {

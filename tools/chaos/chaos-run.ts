@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { FakeDevice, FakeWebhookReceiver, SealpostClient, SubmitProducer, Suite, TestInfraControl, TestInfraInfo, testKafka, waitFor } from '@sealpost/testing';
 import { FaultName, FaultOutcome, injectFault } from './faults';
+import { readPinnedKey } from '../audit-verify/pinned-key';
 import { Arrival, auditFindings, AuditFindings, consumerLag, deliveryFindings, DeliveryFindings, DeviceTally, pendingWork } from './invariants';
 import { LoadGenerator, Recipient } from './load-generator';
 
@@ -113,7 +115,7 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
       log('the suite did not settle before the deadline; reporting what is left');
     }
     const messageIds = new Set(receiver.statuses().filter((s) => s.biz_opaque_callback_data?.startsWith('chaos-')).map((s) => s.id));
-    const audit = await auditFindings(suite.url('audit'), suite.adminToken, messageIds);
+    const audit = await auditFindings(suite.url('audit'), suite.adminToken, messageIds, readPinnedKey(join(suite.dataDir, 'audit-signing.key')));
     const longestRecoveryMs = Math.max(0, ...outcomes.map((o) => o.recoveryMs));
     const refused = load.submissions.filter((s) => s.refused).map((s) => s.refused!);
     const problems = outcomes.flatMap((o) => (o.problem ? [o.problem] : []));

@@ -94,7 +94,7 @@ export interface AuditFindings {
   duplicated: string[];
 }
 
-export async function auditFindings(auditUrl: string, adminToken: string, messageIds: Set<string>): Promise<AuditFindings> {
+export async function auditFindings(auditUrl: string, adminToken: string, messageIds: Set<string>, pinnedKey: string): Promise<AuditFindings> {
   const reader = new AuditLogReader(auditUrl, adminToken);
   const seen = new Map<string, number>();
   for await (const record of reader.records()) {
@@ -105,7 +105,7 @@ export async function auditFindings(auditUrl: string, adminToken: string, messag
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
   }
-  const verdict = await verifyLogIndependently(reader);
+  const verdict = await verifyLogIndependently(reader, pinnedKey);
   return { valid: verdict.valid, reasons: verdict.reasons, duplicated: [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${k} x${n}`) };
 }
 

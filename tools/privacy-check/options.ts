@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SERVICE_NAMES, ServiceName, SERVICES } from '@sealpost/contracts';
+import { readPinnedKey } from '../audit-verify/pinned-key';
 
 export interface CheckOptions {
   adminToken: string;
@@ -12,6 +13,8 @@ export interface CheckOptions {
   dataDir: string;
   canaries: string[];
   logFiles: string[];
+  /** the pinned audit checkpoint key (base64url), or the flag's value that could not be read, for the claim to report */
+  auditPublicKey: { key: string } | { problem: string };
   /** how long to wait for the sweep and for a checkpoint that covers the canary's events */
   waitMs: number;
 }
@@ -23,6 +26,8 @@ export const USAGE = `usage: npm run privacy:check -- --admin-token <token> [opt
   --kafka-brokers B    default KAFKA_BROKERS, else 127.0.0.1:9092
   --mongo-url U        default MONGO_URL, else mongodb://127.0.0.1:27017 (needs read access to every service database)
   --data-dir D         default SEALPOST_DATA_DIR, else .sealpost (Kafka credentials are read from D/credentials)
+  --audit-public-key K the audit checkpoint key to pin: base64url, or a file (the signing key or the key); default
+                       SEALPOST_AUDIT_PUBLIC_KEY, else D/audit-signing.key
   --wait-seconds N     how long to wait for the sweep, the next audit checkpoint and the scan of every topic (default 150)`;
 
 /** Flags first, then the same variables the services read, then the contract's defaults. */
@@ -38,6 +43,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CheckOptio
       'mongo-url': { type: 'string' },
       'data-dir': { type: 'string' },
       'wait-seconds': { type: 'string' },
+      'audit-public-key': { type: 'string' },
       ...urlFlags,
     },
   });
@@ -58,8 +64,20 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): CheckOptio
     dataDir,
     canaries,
     logFiles: (values.log as string[] | undefined) ?? defaultLogFiles(dataDir),
+    auditPublicKey: pinnedAuditKey((values['audit-public-key'] as string | undefined) ?? env.SEALPOST_AUDIT_PUBLIC_KEY, dataDir),
     waitMs: waitSeconds * 1000,
   };
+}
+
+/** Read now, reported by the audit-chain claim: the other claims need no key. */
+function pinnedAuditKey(keyOrFile: string | undefined, dataDir: string): CheckOptions['auditPublicKey'] {
+  const source = keyOrFile ?? join(dataDir, 'audit-signing.key');
+  if (keyOrFile === undefined && !existsSync(source)) return { problem: `no audit key to pin: pass --audit-public-key (or SEALPOST_AUDIT_PUBLIC_KEY); ${source} does not exist` };
+  try {
+    return { key: readPinnedKey(source) };
+  } catch (err) {
+    return { problem: (err as Error).message.replace('--public-key', '--audit-public-key') };
+  }
 }
 
 function defaultLogFiles(dataDir: string): string[] {

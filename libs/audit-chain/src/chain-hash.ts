@@ -8,3 +8,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function chainHash(prevHash: string, event: unknown): string {
   return createHash('sha256').update(prevHash, 'utf8').update(canonicalJson(event), 'utf8').digest('hex');
 }
+
+/**
+ * SHA-256 of the event's canonical JSON, hex: kept when the event expires, so its record still
+ * proves what it held (the Merkle leaf is defined over it, see recordLeaf).
+ */
+export function contentHash(event: unknown): string {
+  return createHash('sha256').update(canonicalJson(event), 'utf8').digest('hex');
+}

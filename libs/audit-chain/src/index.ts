@@ -4,3 +4,7 @@ export * from './verify-chain';
 export * from './merkle';
 export * from './checkpoint';
 export * from './merkle-frontier';
+export * from './signed-checkpoint';
+export * from './log-audit';
+export * from './consistency';
+export * from './checkpoint-file';

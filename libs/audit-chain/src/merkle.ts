@@ -8,8 +8,18 @@ const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat
 export const leafHash = (data: Buffer): Buffer => sha256(Buffer.from([0]), data);
 export const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(Buffer.from([1]), left, right);
 
-/** Largest power of two strictly below n (n ≥ 2). */
-function split(n: number): number {
+/**
+ * The Merkle leaf of one record: over its chain hash and the hash of its event's content, so an
+ * expired record (its event gone) still recomputes its leaf and proves both against a signed root.
+ * Records appended before content hashes existed have the leaf of their chain hash alone.
+ */
+export function recordLeaf(record: { hash: string; content_hash?: string }): Buffer {
+  const hash = Buffer.from(record.hash, 'hex');
+  return leafHash(record.content_hash === undefined ? hash : Buffer.concat([hash, Buffer.from(record.content_hash, 'hex')]));
+}
+
+/** Largest power of two strictly below n (n ≥ 2): where RFC 6962 splits a tree of n leaves. */
+export function split(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { chainHash, GENESIS_HASH } from './chain-hash';
+import { chainHash, contentHash, GENESIS_HASH } from './chain-hash';
 import { ChainedRecord, verifyChain } from './verify-chain';
 
 function buildChain(events: object[]): ChainedRecord[] {
@@ -88,5 +88,12 @@ describe('verifyChain', () => {
         }
       }),
     );
+  });
+
+  it('refuses a live event whose content hash does not match it', () => {
+    const records = buildChain([{ eventId: 'a', type: 't' }, { eventId: 'b', type: 't' }]).map((r) => ({ ...r, content_hash: contentHash(r.event) }));
+    expect(verifyChain(records)).toMatchObject({ valid: true });
+    records[1]!.content_hash = contentHash({ eventId: 'b', type: 'other' });
+    expect(verifyChain(records)).toMatchObject({ valid: false, first_invalid_seq: 2, reason: 'content_hash does not match the event' });
   });
 });

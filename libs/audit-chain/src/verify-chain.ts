@@ -1,10 +1,12 @@
-import { chainHash, GENESIS_HASH } from './chain-hash';
+import { chainHash, contentHash, GENESIS_HASH } from './chain-hash';
 
 export interface ChainedRecord {
   seq: number;
   prev_hash: string;
   hash: string;
-  event: unknown;
+  event?: unknown;
+  /** SHA-256 of the event's canonical JSON; outlives the event's expiry (absent on records older than it) */
+  content_hash?: string;
   /** past the log's own retention: the event is gone, its place in the chain (seq, hashes) stays */
   expired?: boolean;
 }
@@ -15,7 +17,8 @@ export type ChainVerdict =
 
 /**
  * Walks records in seq order: seq must count 1, 2, 3 …; each prev_hash must be the previous
- * hash; each hash must be recomputable from its event. The first break names the seq where
+ * hash; each hash (and content hash) must be recomputable from its event. An expired record is
+ * held to its content hash through the Merkle root a checkpoint signed (see auditLog). The first break names the seq where
  * the log stops being trustworthy (an altered, missing or moved event).
  */
 export class ChainVerifier {
@@ -35,6 +38,7 @@ export class ChainVerifier {
     } else {
       this.seenLive = true;
       if (chainHash(record.prev_hash, record.event) !== record.hash) return fail('hash does not match the event');
+      if (record.content_hash !== undefined && contentHash(record.event) !== record.content_hash) return fail('content_hash does not match the event');
     }
     this.prevHash = record.hash;
     this.expectedSeq++;

@@ -33,6 +33,13 @@ export function publicKeyRawB64url(privateKeyPem: string): string {
   return rawPublicKey(createPublicKey(ed25519PrivateKey(privateKeyPem)));
 }
 
+/** The raw public key (base64url) of a PEM Ed25519 key, private (its public half) or public. */
+export function publicKeyFromPem(pem: string): string {
+  const key = createPublicKey(pem);
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`expected an Ed25519 key, got ${String(key.asymmetricKeyType)}`);
+  return rawPublicKey(key);
+}
+
 /** Returns the 64-byte signature as base64url. */
 export function signEd25519(privateKeyPem: string, data: Buffer): string {
   return toBase64url(sign(null, data, ed25519PrivateKey(privateKeyPem)));

@@ -5,6 +5,7 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { LoggingModule } from './logging.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
+import { ReadinessChecks } from './readiness-checks';
 import { SERVICE_NAME } from './service-name';
 import { StoreHealthIndicator } from './store.health';
 
@@ -12,8 +13,8 @@ import { StoreHealthIndicator } from './store.health';
 @Module({
   imports: [LoggingModule, TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, MetricsController],
-  providers: [{ provide: MetricsRegistry, inject: [SERVICE_NAME], useFactory: (service: string) => new MetricsRegistry(service) }, StoreHealthIndicator],
-  exports: [MetricsRegistry],
+  providers: [{ provide: MetricsRegistry, inject: [SERVICE_NAME], useFactory: (service: string) => new MetricsRegistry(service) }, StoreHealthIndicator, ReadinessChecks],
+  exports: [MetricsRegistry, ReadinessChecks],
 })
 export class ObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

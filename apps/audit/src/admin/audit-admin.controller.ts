@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, ParseIntPipe, Query, UseFilters } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
@@ -7,8 +7,10 @@ import { CheckpointService } from '../checkpoints/checkpoint.service';
 import { AuditRecord } from '../records/audit-record.schema';
 import { toRecordView } from '../records/audit-record-view';
 import { RecordsBySeq } from '../records/records-by-seq';
+import { ProveConsistencyUseCase } from '../records/prove-consistency/prove-consistency.use-case';
 import { ProveInclusionUseCase } from '../records/prove-inclusion/prove-inclusion.use-case';
 import { VerifyLogUseCase } from '../records/verify-log/verify-log.use-case';
+import { ProofRangeFilter } from './proof-range.filter';
 
 const MAX_PAGE = 1000;
 
@@ -21,6 +23,7 @@ export class AuditAdminController {
     private readonly bySeq: RecordsBySeq,
     private readonly verifyLog: VerifyLogUseCase,
     private readonly proveInclusion: ProveInclusionUseCase,
+    private readonly proveConsistency: ProveConsistencyUseCase,
     private readonly checkpoints: CheckpointService,
   ) {}
 
@@ -57,5 +60,12 @@ export class AuditAdminController {
   @ApiQuery({ name: 'checkpoint_seq', required: false })
   proof(@Param('seq', ParseIntPipe) seq: number, @Query('checkpoint_seq') checkpointSeq?: string) {
     return this.proveInclusion.execute(seq, checkpointSeq ? Number(checkpointSeq) : undefined);
+  }
+
+  /** RFC 9162 consistency proof that the log at size `second` extends the log at size `first`. */
+  @Get('consistency')
+  @UseFilters(ProofRangeFilter)
+  consistency(@Query('first', ParseIntPipe) first: number, @Query('second', ParseIntPipe) second: number) {
+    return this.proveConsistency.execute(first, second);
   }
 }

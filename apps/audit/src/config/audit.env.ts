@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { BaseEnv, IsIsoDuration, IsPort } from '@sealpost/platform';
 
 /** The audit service's configuration (CONTRACT §2); nothing else in this app reads process.env. */
@@ -11,6 +11,14 @@ export class AuditEnv extends BaseEnv {
   @IsOptional()
   @IsString({ message: 'SEALPOST_AUDIT_SIGNING_KEY_FILE must be a file path' })
   SEALPOST_AUDIT_SIGNING_KEY_FILE?: string;
+
+  /**
+   * The key checkpoints are verified with (raw 32-byte Ed25519, base64url). Unset: the public half
+   * of the signing key. Never the key a stored checkpoint names, which the store's writer controls.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'SEALPOST_AUDIT_PUBLIC_KEY must be a raw Ed25519 public key in base64url (43 characters), e.g. the public_key of a checkpoint you signed' })
+  SEALPOST_AUDIT_PUBLIC_KEY?: string;
 
   @Type(() => Number)
   @IsInt({ message: 'SEALPOST_AUDIT_CHECKPOINT_EVERY must be an integer from 1 to 100000' })

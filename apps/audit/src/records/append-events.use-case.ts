@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { chainHash, GENESIS_HASH, leafHash, MerkleFrontier } from '@sealpost/audit-chain';
+import { chainHash, contentHash, GENESIS_HASH, MerkleFrontier, recordLeaf } from '@sealpost/audit-chain';
 import type { EventEnvelope } from '@sealpost/contracts';
 import { BoundedCache } from '@sealpost/platform';
 import { AuditRecord } from './audit-record.schema';
@@ -94,8 +94,9 @@ export class AppendEventsUseCase {
         const prev = hash;
         hash = chainHash(prev, event);
         seq++;
-        records.push({ _id: event.eventId, seq, event_id: event.eventId, prev_hash: prev, hash, event, recorded_at: new Date() });
-        frontier.append(leafHash(Buffer.from(hash, 'hex')));
+        const record = { _id: event.eventId, seq, event_id: event.eventId, prev_hash: prev, hash, content_hash: contentHash(event), event, recorded_at: new Date() };
+        records.push(record);
+        frontier.append(recordLeaf(record));
       }
       await this.records.insertMany(records, { ordered: true });
       this.head = { seq, hash, frontier: frontier.copy() };
@@ -114,10 +115,10 @@ export class AppendEventsUseCase {
     const frontier = from.frontier.copy();
     let { seq, hash } = from;
     for (;;) {
-      const next = await this.records.findOne({ seq: seq + 1 }, { seq: 1, hash: 1, event_id: 1 }).lean().exec();
+      const next = await this.records.findOne({ seq: seq + 1 }, { seq: 1, hash: 1, content_hash: 1, event_id: 1 }).lean().exec();
       if (!next) break;
       ({ seq, hash } = next);
-      frontier.append(leafHash(Buffer.from(hash, 'hex')));
+      frontier.append(recordLeaf(next));
       this.appended.set(next.event_id, true);
     }
     this.lastKnown = undefined;

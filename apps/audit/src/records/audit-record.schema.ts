@@ -21,6 +21,10 @@ export class AuditRecord {
   @Prop({ required: true })
   hash: string;
 
+  /** SHA-256 of the event's canonical JSON: stays when the event expires, so the record still proves its content (absent on records appended before it existed) */
+  @Prop({ type: String })
+  content_hash?: string;
+
   /** gone once the record passes the log's own retention (SEALPOST_AUDIT_RETENTION) */
   @Prop({ type: Object })
   event?: EventEnvelope;

@@ -1,41 +1,45 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ChainVerdict, ChainVerifier, checkpointSigningBytes } from '@sealpost/audit-chain';
-import { verifyEd25519 } from '@sealpost/crypto';
+import { auditLog, LogAudit } from '@sealpost/audit-chain';
+import { parseIsoDuration } from '@sealpost/platform';
+import { checkpointDeadlineMs } from '../../checkpoints/checkpoint-deadline';
 import { Checkpoint } from '../../checkpoints/checkpoint.schema';
+import { AuditEnv } from '../../config/audit.env';
+import { LogIntegrity } from '../../integrity/log-integrity';
+import { VERIFYING_KEY } from '../../signing-key/verifying-key.provider';
 import { AuditRecord } from '../audit-record.schema';
 
-export type LogVerdict = ChainVerdict & { checkpoint?: { seq: number; signature_valid: boolean; matches_log: boolean } };
-
 /**
- * Recomputes the whole chain from the stored events, then holds it against the latest
- * signed checkpoint, which also catches events cut from the end of the log.
+ * Recomputes the whole chain and Merkle tree from the stored events and holds every stored
+ * checkpoint against them, each verified with the pinned key, never the key it names. Events
+ * older than a checkpoint interval (and some slack) that no checkpoint covers make the log
+ * unverified: deleted checkpoints must not leave a bare chain that anyone could have rewritten;
+ * and so is a log the signer has found tampered with.
  */
 @Injectable()
 export class VerifyLogUseCase {
+  private readonly signedWithinMs: number;
+
   constructor(
     @InjectModel(AuditRecord.name) private readonly records: Model<AuditRecord>,
     @InjectModel(Checkpoint.name) private readonly checkpoints: Model<Checkpoint>,
-  ) {}
+    @Inject(VERIFYING_KEY) private readonly pinnedKey: string,
+    private readonly integrity: LogIntegrity,
+    config: ConfigService<AuditEnv, true>,
+  ) {
+    this.signedWithinMs = checkpointDeadlineMs(parseIsoDuration(config.get('SEALPOST_AUDIT_CHECKPOINT_INTERVAL', { infer: true }))!);
+  }
 
-  async execute(): Promise<LogVerdict> {
-    const verifier = new ChainVerifier();
-    const hashes = new Map<number, string>();
-    const checkpoint = await this.checkpoints.findOne().sort({ seq: -1 }).lean().exec();
-    for await (const record of this.records.find().sort({ seq: 1 }).lean().cursor()) {
-      if (checkpoint && record.seq === checkpoint.seq) hashes.set(record.seq, record.hash);
-      if (!verifier.add({ seq: record.seq, prev_hash: record.prev_hash, hash: record.hash, event: record.event, expired: record.expired })) break;
-    }
-    const verdict = verifier.verdict();
-    if (!checkpoint) return verdict;
-    const signatureValid = verifyEd25519(checkpoint.public_key, checkpointSigningBytes(checkpoint), checkpoint.signature);
-    const matchesLog = hashes.get(checkpoint.seq) === checkpoint.head_hash;
-    const summary = { seq: checkpoint.seq, signature_valid: signatureValid, matches_log: matchesLog };
-    if (verdict.valid && (!signatureValid || !matchesLog)) {
-      const firstInvalid = verdict.length < checkpoint.seq ? verdict.length + 1 : checkpoint.seq;
-      return { valid: false, length: verdict.length, first_invalid_seq: firstInvalid, reason: matchesLog ? 'checkpoint signature invalid' : 'log does not match its signed checkpoint', checkpoint: summary };
-    }
-    return { ...verdict, checkpoint: summary };
+  async execute(): Promise<LogAudit> {
+    const records = this.records.find().sort({ seq: 1 }).lean<AuditRecord[]>().cursor();
+    const checkpoints = this.checkpoints.find().sort({ seq: 1 }).lean<Checkpoint[]>().cursor();
+    const audit = await auditLog(records, checkpoints, { pinnedKey: this.pinnedKey, signedWithinMs: this.signedWithinMs });
+    const refusal = this.integrity.refusal;
+    if (!refusal) return audit;
+    // the signer saw the store lose or rewrite what it signed: whatever the store now says is unproven
+    const { length, checkpoints_checked, checkpoint } = audit;
+    return { valid: false, length, first_invalid_seq: audit.valid ? 1 : audit.first_invalid_seq, reason: `the signer found the log tampered with and refuses to sign: ${refusal}`, checkpoints_checked, checkpoint };
   }
 }
