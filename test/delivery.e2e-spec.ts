@@ -6,7 +6,7 @@ import {
   BusinessRouting, createEvent, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessagePlaintext, MessageRejectedPayload, TOPICS,
 } from '@sealpost/contracts';
 import { appSecretAad, encryptEnvelope, generateDeviceKeyPair, messageAad, messageKey, pseudonymize, verifySha256 } from '@sealpost/crypto';
-import { dumpDatabases, FakeDevice, FakeWebhookReceiver, kafkaClient, scanForCanaries, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
+import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, kafkaClient, scanForCanaries, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
 
 interface IssuedKey {
   key_id: string;
@@ -298,6 +298,26 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
     const stored = (await deliveryDocuments()).filter((d) => JSON.stringify(d.document).includes(tampered.messageId));
     expect(stored).toEqual([]);
     expect(statusesOf(tampered.messageId)).toEqual([]);
+  });
+
+  it('sets aside a record no handler can read, audits where it was (not what it held), and delivers the one behind it', async () => {
+    const { phone, device } = await recipient();
+    const good = await acceptedEvent(phone, 'behind the unreadable ones');
+    const canary = `cnryaside${randomUUID().slice(0, 8)}`;
+    const unreadable = [`{"not json ${canary}`, JSON.stringify({ type: `unknown.${canary}`, payload: {} })];
+    for (const value of unreadable) await producer.send({ topic: TOPICS.messagesAccepted, messages: [{ key: good.payload.recipient, value }] });
+    await produce(good.payload);
+    await waitFor('the good message behind them', async () => device.deliveredIds().includes(good.messageId), 30000);
+
+    let setAside: { payload: { target: string; detail: { reason: string } } }[] = [];
+    await waitFor('two record.set_aside audit events', async () => {
+      const events = (await dumpTopics(testKafka(), { topics: [TOPICS.auditEvents] })).map((r) => JSON.parse(r.value!.toString()) as { type: string; payload: { target: string; detail: { reason: string } } });
+      setAside = events.filter((e) => e.type === 'record.set_aside' && e.payload.target.startsWith(`${TOPICS.messagesAccepted}/`));
+      return setAside.length >= 2;
+    }, 30000);
+    expect(setAside.map((e) => e.payload.target)).toEqual([expect.stringMatching(/@\d+$/), expect.stringMatching(/@\d+$/)]);
+    const leaks = await scanForCanaries([canary], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles: [suite.logFile('delivery'), suite.logFile('audit')] });
+    expect(leaks.filter((h) => !h.place.startsWith(`kafka:${TOPICS.messagesAccepted}/`))).toEqual([]);
   });
 
   it('reports failed with code 131026 when the number has no device', async () => {

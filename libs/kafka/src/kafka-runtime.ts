@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { TopicName, topicsTouchedBy } from '@sealpost/contracts';
+import { AuditTrail } from './audit-trail';
 import { ensureTopics, requireTopics } from './ensure-topics';
 import { isAuthenticationFailure } from './authentication-failure';
 import { KAFKA_CLIENT } from './kafka-client.provider';
@@ -21,6 +22,8 @@ const HEARTBEAT_WHILE_HANDLING_MS = 3000;
  * (500-record slices took longer on a filled store, and the consumer never got past them)
  */
 export const MAX_BATCH_RECORDS = 200;
+/** the most code points of reason an audit event of a set-aside record keeps (the reasons are Sealpost's own, well-formed texts) */
+const MAX_SET_ASIDE_REASON = 200;
 /** a consumer caught reconnecting after a broker outage must not hold a shutdown for long */
 const DISCONNECT_BOUND_MS = 4000;
 
@@ -48,6 +51,7 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
     private readonly publisher: KafkaPublisher,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Features call this from their constructor or onModuleInit. */
@@ -195,9 +199,16 @@ export class KafkaRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     });
   }
 
+  /**
+   * A record set aside goes to its consumer's dead-letter topic; one whose consumer has none
+   * (internal topics) leaves an audit event saying where it was and why, in Sealpost's words:
+   * compliance sees every record that was passed over, and none of its content.
+   */
   private async deadLetter(sub: KafkaSubscription, record: IncomingRecord, err: PoisonRecordError): Promise<void> {
     this.logger.warn({ ...placeOf(record), reason: err.reason }, 'poison record set aside');
-    await sub.deadLetter?.(record, err);
+    if (sub.deadLetter) return sub.deadLetter(record, err);
+    const where = `${record.topic}/${record.partition}@${record.message.offset}`;
+    await this.audit.record('record.set_aside', { actor: `consumer:${sub.name}`, action: 'consume', target: where, outcome: 'failure', detail: { reason: Array.from(err.reason).slice(0, MAX_SET_ASIDE_REASON).join('') } }, { correlationId: where });
   }
 
   /** Leaves the consumer groups while other shutdown work (in-flight deliveries) finishes. */
