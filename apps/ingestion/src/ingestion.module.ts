@@ -31,6 +31,14 @@ import { SendMessageController } from './send-message/send-message.controller';
 import { SubmissionDecoder } from './submit-consumer/submission-decoder';
 import { SubmissionRejection } from './submit-consumer/submission-rejection';
 import { SubmitConsumer } from './submit-consumer/submit.consumer';
+import { CreateTemplateUseCase } from './templates/create-template/create-template.use-case';
+import { DeleteTemplateUseCase } from './templates/delete-template/delete-template.use-case';
+import { ListTemplatesUseCase } from './templates/list-templates/list-templates.use-case';
+import { MessageTemplateDocument, MessageTemplateSchema } from './templates/message-template.schema';
+import { MessageTemplateRepository } from './templates/message-template.repository';
+import { MessageTemplatesController } from './templates/message-templates.controller';
+import { TemplateCatalog } from './templates/template-catalog';
+import { MessageContents } from './send-message/accept-messages/message-contents';
 
 @Module({
   imports: [
@@ -41,9 +49,10 @@ import { SubmitConsumer } from './submit-consumer/submit.consumer';
       { name: Message.name, schema: MessageSchema },
       { name: UnpublishedBatch.name, schema: UnpublishedBatchSchema },
       { name: StatusEntry.name, schema: StatusEntrySchema },
+      { name: MessageTemplateDocument.name, schema: MessageTemplateSchema },
     ]),
   ],
-  controllers: [BusinessesController, MessageStatusController, SendMessageController],
+  controllers: [BusinessesController, MessageStatusController, SendMessageController, MessageTemplatesController],
   providers: [
     BusinessDirectory,
     BusinessTokenGuard,
@@ -54,6 +63,12 @@ import { SubmitConsumer } from './submit-consumer/submit.consumer';
     UpdateBusinessUseCase,
     BusinessRateLimiter,
     AcceptMessagesUseCase,
+    MessageContents,
+    MessageTemplateRepository,
+    TemplateCatalog,
+    CreateTemplateUseCase,
+    ListTemplatesUseCase,
+    DeleteTemplateUseCase,
     AcceptedPublisher,
     MessageRepository,
     OutboxRelay,

@@ -8,12 +8,34 @@ import type { SealedEnvelope } from '@sealpost/crypto';
 
 export type EncryptedEnvelope = SealedEnvelope;
 
+/** The outbound message types Sealpost sends (CONTRACT §11; media is §12). */
+export const OUTBOUND_MESSAGE_TYPES = ['text', 'location', 'contacts', 'interactive', 'reaction', 'template'] as const;
+export type OutboundMessageType = (typeof OUTBOUND_MESSAGE_TYPES)[number];
+
+/**
+ * What the device opens: `{ type, <type>: {…} }` as the send request carried that object; a
+ * template also carries what it rendered to (`rendered: { header?, body, footer? }`).
+ */
+export type MessageContent =
+  | { type: 'text'; text: { body: string; preview_url?: boolean } }
+  | { type: Exclude<OutboundMessageType, 'text'>; [field: string]: unknown };
+
 /** What `sealed` decrypts to; only ever in memory. */
 export interface MessagePlaintext {
   /** recipient number, E.164 digits without '+' (the webhook's recipient_id) */
   to: string;
-  content: { type: 'text'; text: { body: string; preview_url?: boolean } };
+  content: MessageContent;
   biz_opaque_callback_data?: string;
+}
+
+/** A content of a known type holding its type's object (or, for contacts, list): what delivery accepts to seal. */
+export function isMessageContent(content: unknown): content is MessageContent {
+  if (typeof content !== 'object' || content === null) return false;
+  const { type } = content as { type?: unknown };
+  if (typeof type !== 'string' || !(OUTBOUND_MESSAGE_TYPES as readonly string[]).includes(type)) return false;
+  const object = (content as Record<string, unknown>)[type];
+  if (type === 'text') return typeof (object as { body?: unknown } | undefined)?.body === 'string';
+  return typeof object === 'object' && object !== null;
 }
 
 /** The business data delivery needs to send status webhooks. */

@@ -69,3 +69,9 @@ function isBsonBinary(value: object): value is { buffer: Uint8Array; position: n
 function isBsonValue(value: object): boolean {
   return typeof (value as { _bsontype?: unknown })._bsontype === 'string';
 }
+
+/** How many messages ingestion stores for a business: a refused send must leave it unchanged. */
+export async function storedMessageCount(mongoUrl: string, businessId: string): Promise<number> {
+  const docs = await dumpDatabases(mongoUrl, { databases: ['sealpost_ingestion'] });
+  return docs.filter((d) => d.collection === 'messages' && (d.document as { business_id?: string }).business_id === businessId).length;
+}

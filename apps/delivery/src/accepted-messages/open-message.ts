@@ -1,4 +1,4 @@
-import { EncryptedEnvelope, MessagePlaintext } from '@sealpost/contracts';
+import { EncryptedEnvelope, isMessageContent, MessagePlaintext } from '@sealpost/contracts';
 import { decryptEnvelope, messageAad } from '@sealpost/crypto';
 
 export type OpenedMessage = { ok: true; message: MessagePlaintext } | { ok: false; reason: 'tampered' | 'malformed' };
@@ -17,12 +17,10 @@ export function openMessage(key: Buffer, sealed: EncryptedEnvelope, messageId: s
   }
   try {
     const message = JSON.parse(plaintext.toString('utf8')) as MessagePlaintext;
-    const body = message?.content?.text?.body;
     const wellFormed =
       typeof message.to === 'string' &&
       /^[1-9]\d{1,14}$/.test(message.to) &&
-      message.content.type === 'text' &&
-      typeof body === 'string' &&
+      isMessageContent(message.content) &&
       (message.biz_opaque_callback_data === undefined || typeof message.biz_opaque_callback_data === 'string');
     return wellFormed ? { ok: true, message } : { ok: false, reason: 'malformed' };
   } catch {

@@ -14,7 +14,8 @@ const INVALID_TOKEN = () => new ApiError(HttpStatus.UNAUTHORIZED, 190, 'Invalid 
 
 /**
  * Resolves the business from its bearer token (looked up by hash, so no secret comparison
- * happens in JS; a found business is kept for seconds, see BusinessDirectory) and, on routes with :phone_number_id, checks the number belongs to it.
+ * happens in JS; a found business is kept for seconds, see BusinessDirectory) and, on routes with
+ * :phone_number_id or :business_id, checks the id is its own.
  * Runs before body validation, so a bad token is a 401 whatever the body holds.
  */
 @Injectable()
@@ -30,13 +31,18 @@ export class BusinessTokenGuard implements CanActivate {
     if (!token) throw INVALID_TOKEN();
     const business = await this.directory.byToken(token);
     if (!business) throw INVALID_TOKEN();
-    const phoneNumberId = request.params?.phone_number_id;
-    if (phoneNumberId !== undefined && phoneNumberId !== business.phone_number_id) {
-      const exists = await this.businesses.exists({ phone_number_id: String(phoneNumberId) }).exec();
-      if (!exists) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown phone number id', 'no business has that phone_number_id; use the one onboarding returned');
-      throw INVALID_TOKEN();
+    for (const field of ['phone_number_id', 'business_id'] as const) {
+      const named = request.params?.[field];
+      if (named !== undefined && named !== business[field]) await this.refuseOther(field, String(named));
     }
     request.business = business;
     return true;
+  }
+
+  /** a path naming another business: 404 when no business has that id, else the token is not valid for it */
+  private async refuseOther(field: 'phone_number_id' | 'business_id', id: string): Promise<never> {
+    const exists = await this.businesses.exists({ [field]: id }).exec();
+    if (!exists) throw new ApiError(HttpStatus.NOT_FOUND, 100, `Unknown ${field.replace(/_/g, ' ')}`, `no business has that ${field}; use the one onboarding returned`);
+    throw INVALID_TOKEN();
   }
 }

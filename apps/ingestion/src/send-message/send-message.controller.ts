@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req, UseG
 import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '@sealpost/platform';
 import { BusinessRequest, BusinessTokenGuard } from '../businesses/business-token.guard';
+import { GraphVersionPipe } from '../businesses/graph-version';
 import { BusinessRateLimiter } from '../rate-limit/business-rate-limiter';
 import { HttpSends } from './http-sends';
 import { SendMessageRequest, SendMessageResponse } from './send-message.dto';
@@ -22,12 +23,11 @@ export class SendMessageController {
   @ApiParam({ name: 'version', example: 'v23.0' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async send(
-    @Param('version') version: string,
+    @Param('version', GraphVersionPipe) _version: string,
     @Req() req: BusinessRequest,
     @Body() body: SendMessageRequest,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<SendMessageResponse> {
-    if (!/^v\d+(\.\d+)?$/.test(version)) throw new ApiError(HttpStatus.NOT_FOUND, 100, 'Unknown path', 'the version must look like v1 or v23.0');
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 128)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'Idempotency-Key must be 1 to 128 characters');
     }

@@ -1,65 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { OUTBOUND_MESSAGE_TYPES } from '@sealpost/contracts';
+import { MessageRequest, SubmitRecord } from './message-content/message-request';
 
-export class TextContent {
-  @ApiProperty({ minLength: 1, maxLength: 4096 })
-  @IsString()
-  @Length(1, 4096, { message: 'text.body must be 1 to 4096 characters' })
-  body: string;
+export { SubmitRecord };
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  preview_url?: boolean;
-}
+/** The Cloud API send body (validated by MessageRequest's rules; documented here for /docs). */
+export class SendMessageRequest extends MessageRequest {}
 
-/** The Cloud API send body (text messages). Unknown fields are rejected, never ignored. */
-export class SendMessageRequest {
-  @ApiProperty({ example: 'whatsapp' })
-  @Equals('whatsapp', { message: 'messaging_product must be "whatsapp"' })
-  messaging_product: 'whatsapp';
-
-  @ApiPropertyOptional({ example: 'individual' })
-  @IsOptional()
-  @IsIn(['individual'], { message: 'recipient_type must be "individual"' })
-  recipient_type?: 'individual';
-
-  @ApiProperty({ example: '+12025550123', description: 'E.164, with or without +' })
-  @IsString()
-  @Length(2, 20)
-  to: string;
-
-  @ApiProperty({ example: 'text' })
-  @IsIn(['text'], { message: 'type must be "text" (other message types are not supported yet)' })
-  type: 'text';
-
-  @ApiProperty({ type: TextContent })
-  @IsDefined({ message: 'text is required for type "text"' })
-  // not an array of bodies: each element would pass ValidateNested, and delivery could never send it
-  @IsObject({ message: 'text must be an object with a body' })
-  @ValidateNested()
-  @Type(() => TextContent)
-  text: TextContent;
-
-  @ApiPropertyOptional({ maxLength: 512 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  biz_opaque_callback_data?: string;
-}
-
-/** A record on sealpost.messages.submit.v1: the send body plus routing and an optional dedupe key. */
-export class SubmitRecord extends SendMessageRequest {
-  @IsString()
-  @Length(1, 64)
-  phone_number_id: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 128)
-  client_message_id?: string;
-}
+const documented: [string, boolean, Record<string, unknown>][] = [
+  ['messaging_product', true, { example: 'whatsapp' }],
+  ['recipient_type', false, { example: 'individual' }],
+  ['to', true, { example: '+12025550123', description: 'E.164, with or without +' }],
+  ['type', true, { enum: OUTBOUND_MESSAGE_TYPES, example: 'text' }],
+  ['text', false, { type: Object, example: { body: 'Your order has shipped', preview_url: false } }],
+  ['location', false, { type: Object, example: { latitude: 52.52, longitude: 13.405, name: 'Depot', address: 'Main St 1' } }],
+  ['contacts', false, { type: [Object], example: [{ name: { formatted_name: 'Ada Lovelace', first_name: 'Ada' } }] }],
+  ['interactive', false, { type: Object, description: 'button (1–3 reply buttons), list (sections, 10 rows in all) or cta_url' }],
+  ['reaction', false, { type: Object, example: { message_id: 'wamid.…', emoji: '👍' } }],
+  ['template', false, { type: Object, example: { name: 'order_shipped', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }] }] } }],
+  ['biz_opaque_callback_data', false, { maxLength: 512 }],
+];
+for (const [field, required, options] of documented) (required ? ApiProperty : ApiPropertyOptional)(options)(SendMessageRequest.prototype, field);
 
 export class SendMessageResponse {
   @ApiProperty() messaging_product: 'whatsapp';

@@ -9,7 +9,7 @@ import { BadJsonInput, parseStrictJson } from '@sealpost/platform/input/strict-j
 import { BusinessDirectory } from '../businesses/business-directory';
 import { Business } from '../businesses/business.schema';
 import { AcceptMessageCommand } from '../send-message/accept-messages/accept-message.command';
-import { SubmitRecord } from '../send-message/send-message.dto';
+import { SubmitRecord } from '../send-message/message-content/message-request';
 import { RejectedSubmission } from './rejected-submission';
 import { submitRecordKey } from './submit-record-key';
 

@@ -1,5 +1,12 @@
 import type { ValidationError } from 'class-validator';
 
+/**
+ * The Cloud API's "Parameter value is not valid" (131009): a constraint carrying this context
+ * (`{ context: BAD_VALUE }`) refuses a well-formed value (a duplicate button id, a latitude off
+ * the globe); any other refusal is a missing or malformed parameter (100).
+ */
+export const BAD_VALUE = { code: 131009 } as const;
+
 /** at most this many problems are named, the rest only counted: a body with thousands of unknown fields gets a short answer */
 const MAX_NAMED = 5;
 /** the longest one problem's text may be (a field name is the sender's choice) */
@@ -33,4 +40,21 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
     const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${prefix ? prefix + '.' : ''}${m}` : `${path}: ${m}`));
     return [...own, ...flatten(e.children ?? [], path)];
   });
+}
+
+/** The Cloud API code of a refusal: 131009 when every rule its first field broke says so (a value of the right type, but not valid), else 100. */
+export function validationErrorCode(errors: ValidationError[]): number {
+  const first = firstFailure(errors);
+  const broken = Object.keys(first?.constraints ?? {});
+  const badValue = broken.length > 0 && broken.every((rule) => (first?.contexts?.[rule] as { code?: number } | undefined)?.code === BAD_VALUE.code);
+  return badValue ? BAD_VALUE.code : 100;
+}
+
+function firstFailure(errors: ValidationError[]): ValidationError | undefined {
+  for (const e of errors) {
+    if (e.constraints && Object.keys(e.constraints).length > 0) return e;
+    const nested = firstFailure(e.children ?? []);
+    if (nested) return nested;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { factEventId, MessagePlaintext, normalizePhoneNumber } from '@sealpost/contracts';
+import { factEventId, MessageContent, MessagePlaintext, normalizePhoneNumber } from '@sealpost/contracts';
 import { encryptEnvelope, messageAad, messageKey, pseudonymize } from '@sealpost/crypto';
 import { AuditTrail } from '@sealpost/kafka';
 import { DataKeyDestroyedError, KeysClient } from '@sealpost/keys-client';
@@ -11,6 +11,7 @@ import { MessageRepository, StoredMessage } from '../../messages/message.reposit
 import { MAX_MESSAGE_AGE_MS } from '../../messages/retention-window';
 import { PacedTurn, UnpublishedBatches } from '../../messages/unpublished-batches';
 import { AcceptedMessage, AcceptMessageCommand, AcceptOptions, AcceptResult } from './accept-message.command';
+import { MessageContents } from './message-contents';
 
 interface Sealed {
   command: AcceptMessageCommand;
@@ -34,12 +35,17 @@ export class AcceptMessagesUseCase {
     private readonly unpublished: UnpublishedBatches,
     private readonly accepted: AcceptedPublisher,
     private readonly audit: AuditTrail,
+    private readonly contents: MessageContents,
   ) {}
 
   async execute(commands: readonly AcceptMessageCommand[], options: AcceptOptions): Promise<AcceptResult[]> {
     const sealed: (Sealed | ApiError)[] = [];
+    const contents = await this.contents.of(commands);
     // one after another: the keys client's cache then answers all but the first of a business's sends
-    for (const command of commands) sealed.push(await this.seal(command));
+    for (const [i, command] of commands.entries()) {
+      const content = contents[i]!;
+      sealed.push(content instanceof ApiError ? content : await this.seal(command, content));
+    }
     const valid = sealed.filter((s): s is Sealed => !(s instanceof ApiError));
     // noted before the messages exist: a crash between the two must not leave a stored message unpublished
     const unpublished = options.callerGuaranteesPublish || valid.length === 0 ? undefined : await this.unpublished.open(valid.map((s) => s.message._id));
@@ -75,7 +81,7 @@ export class AcceptMessagesUseCase {
     await this.accepted.publish(announced.filter((e) => !e.notBefore));
   }
 
-  private async seal(command: AcceptMessageCommand): Promise<Sealed | ApiError> {
+  private async seal(command: AcceptMessageCommand, content: MessageContent): Promise<Sealed | ApiError> {
     const { business, request, idempotencyKey } = command;
     const waId = normalizePhoneNumber(request.to);
     if (!waId) return new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'to: not a valid phone number in E.164 form (country code required)');
@@ -96,7 +102,7 @@ export class AcceptMessagesUseCase {
     if (!recipient) throw new Error(`recipient key ${recipientKey.key_id} came without its pseudonym; update the keys service`);
     const plaintext: MessagePlaintext = {
       to: waId,
-      content: { type: 'text', text: { body: request.text.body, ...(request.text.preview_url !== undefined && { preview_url: request.text.preview_url }) } },
+      content,
       ...(request.biz_opaque_callback_data !== undefined && { biz_opaque_callback_data: request.biz_opaque_callback_data }),
     };
     const now = new Date();
