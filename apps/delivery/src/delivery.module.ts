@@ -43,6 +43,10 @@ import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook
 import { WebhookSchedule } from './webhooks/webhook-schedule';
 import { DirectWebhooks } from './webhooks/direct-webhooks';
 import { WebhookOutbox } from './webhooks/webhook-outbox';
+import { BusinessInboundKeys } from './inbound/business-keys/business-inbound-keys';
+import { BusinessKeysController } from './inbound/business-keys/business-keys.controller';
+import { GetBusinessKeyUseCase } from './inbound/business-keys/get-business-key.use-case';
+import { InboundKey, InboundKeySchema } from './inbound/business-keys/inbound-key.schema';
 
 @Module({
   imports: [
@@ -55,9 +59,10 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
       { name: DeviceJob.name, schema: DeviceJobSchema },
       { name: WebhookOutboxEntry.name, schema: WebhookOutboxEntrySchema },
       { name: AnnouncementBatch.name, schema: AnnouncementBatchSchema },
+      { name: InboundKey.name, schema: InboundKeySchema },
     ]),
   ],
-  controllers: [DevicesController, ReceiptsController],
+  controllers: [DevicesController, ReceiptsController, BusinessKeysController],
   providers: [
     DispatchSignals,
     OutboundPost,
@@ -90,6 +95,8 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
     ApplyBusinessChangeUseCase,
     EarlierStatuses,
     WebhookDispatcher,
+    BusinessInboundKeys,
+    GetBusinessKeyUseCase,
     ...retentionParticipantProviders(DeliveryRetentionHandler),
   ],
 })
