@@ -47,6 +47,12 @@ import { BusinessInboundKeys } from './inbound/business-keys/business-inbound-ke
 import { BusinessKeysController } from './inbound/business-keys/business-keys.controller';
 import { GetBusinessKeyUseCase } from './inbound/business-keys/get-business-key.use-case';
 import { InboundKey, InboundKeySchema } from './inbound/business-keys/inbound-key.schema';
+import { InboundMessage, InboundMessageSchema } from './inbound/inbound-message.schema';
+import { InboundMessagesController } from './inbound/receive-inbound/inbound-messages.controller';
+import { ReceiveInboundUseCase } from './inbound/receive-inbound/receive-inbound.use-case';
+import { InboundReader } from './inbound/send-inbound/inbound-reader';
+import { InboundWebhookDispatcher } from './inbound/send-inbound/inbound-webhook-dispatcher';
+import { SendInboundWebhooksUseCase } from './inbound/send-inbound/send-inbound-webhooks.use-case';
 
 @Module({
   imports: [
@@ -60,9 +66,10 @@ import { InboundKey, InboundKeySchema } from './inbound/business-keys/inbound-ke
       { name: WebhookOutboxEntry.name, schema: WebhookOutboxEntrySchema },
       { name: AnnouncementBatch.name, schema: AnnouncementBatchSchema },
       { name: InboundKey.name, schema: InboundKeySchema },
+      { name: InboundMessage.name, schema: InboundMessageSchema },
     ]),
   ],
-  controllers: [DevicesController, ReceiptsController, BusinessKeysController],
+  controllers: [DevicesController, ReceiptsController, BusinessKeysController, InboundMessagesController],
   providers: [
     DispatchSignals,
     OutboundPost,
@@ -97,6 +104,10 @@ import { InboundKey, InboundKeySchema } from './inbound/business-keys/inbound-ke
     WebhookDispatcher,
     BusinessInboundKeys,
     GetBusinessKeyUseCase,
+    ReceiveInboundUseCase,
+    InboundReader,
+    SendInboundWebhooksUseCase,
+    InboundWebhookDispatcher,
     ...retentionParticipantProviders(DeliveryRetentionHandler),
   ],
 })
