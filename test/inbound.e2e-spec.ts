@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sealInbound } from '@sealpost/crypto';
-import { dumpDatabases, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor } from '@sealpost/testing';
+import { dumpDatabases, FakeDevice, scanForCanaries, testKafka, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor } from '@sealpost/testing';
 import type { BusinessKey, DeviceSession } from '@sealpost/testing';
 
 interface CloudApiError {
@@ -34,6 +34,8 @@ describe('inbound: customers write to businesses', () => {
         SEALPOST_KEY_EPOCH: 'PT2S',
         SEALPOST_DELIVERY_RETRY_BASE: 'PT0.2S',
         SEALPOST_DELIVERY_RETRY_MAX: 'PT0.5S',
+        SEALPOST_RETENTION_SWEEP_INTERVAL: 'PT1H',
+        SEALPOST_RETENTION_REPORT_DEADLINE: 'PT3S',
       },
     });
     client = new SealpostClient(suite);
@@ -297,4 +299,69 @@ describe('inbound: customers write to businesses', () => {
     });
   });
 
+  describe('retention and erasure', () => {
+    async function runToCompletion(path: string, body?: object): Promise<void> {
+      const started = await suite.admin('retention', path, { method: 'POST', ...(body && { body: JSON.stringify(body) }) });
+      expect(started.status).toBe(202);
+      const { sweep_id, erasure_id } = (await started.json()) as { sweep_id?: string; erasure_id?: string };
+      const status = sweep_id ? `/admin/sweeps/${sweep_id}` : `/admin/erasures/${erasure_id}`;
+      await waitFor('the run to finish', async () => ((await (await suite.admin('retention', status)).json()) as { status: string }).status === 'done', 60000);
+    }
+
+    it("erasing the customer's number removes their inbound messages, delivered or still owed, and nothing more is sent", async () => {
+      const { phone, session } = await customer();
+      const bystander = await customer();
+      await currentKey(session);
+      const delivered = await FakeDevice.sendInbound(session, business.phone_number_id, { type: 'text', text: { body: 'delivered then erased' } });
+      const deliveredId = (delivered.body as { message_id: string }).message_id;
+      await waitFor('the first message delivered', async () => receiver.inbound().some((m) => m.id === deliveredId), 30000);
+      receiver.respondWith(503);
+      const owed = await FakeDevice.sendInbound(session, business.phone_number_id, { type: 'text', text: { body: 'owed then erased' } });
+      const owedId = (owed.body as { message_id: string }).message_id;
+      const kept = await FakeDevice.sendInbound(bystander.session, business.phone_number_id, { type: 'text', text: { body: 'not erased' } });
+      const keptId = (kept.body as { message_id: string }).message_id;
+      await runToCompletion('/admin/erasures', { phone });
+      const ids = (await inboundRows()).map((r) => r.message_id);
+      expect(ids).not.toContain(deliveredId);
+      expect(ids).not.toContain(owedId);
+      expect(ids).toContain(keptId);
+      receiver.respondWith(200);
+      await waitFor("the bystander's message delivered", async () => receiver.inbound().some((m) => m.id === keptId), 30000);
+      expect(receiver.inbound().some((m) => m.id === owedId)).toBe(false);
+      // the device is gone with the number: its token no longer writes anything
+      const after = await FakeDevice.sendInbound(session, business.phone_number_id, { type: 'text', text: { body: 'x' } }, { key: await currentKey(bystander.session) }).catch(() => undefined);
+      expect(after?.status).toBe(401);
+    });
+
+    it("past the business's max_age its inbound messages are gone and the keys they were sealed to destroyed; a canary is found nowhere but in the webhook", async () => {
+      const shortReceiver = await FakeWebhookReceiver.start();
+      try {
+        const shortLived = await client.onboard(shortReceiver.url, 1000, 'Short Lived Shop');
+        shortReceiver.setAppSecret(shortLived.app_secret);
+        const put = await suite.admin('retention', `/admin/policies/${shortLived.business_id}`, { method: 'PUT', body: JSON.stringify({ max_age: 'PT5S' }) });
+        expect(put.status).toBe(200);
+        const { phone, session } = await customer();
+        const key = await currentKey(session, shortLived.phone_number_id);
+        const canary = `CANARY-INBOUND-${randomUUID()}`;
+        const sent = await FakeDevice.sendInbound(session, shortLived.phone_number_id, { type: 'text', text: { body: canary }, profile: { name: `${canary}-name` } }, { key });
+        expect(sent.status).toBe(202);
+        const messageId = (sent.body as { message_id: string }).message_id;
+        await waitFor('the webhook', async () => shortReceiver.inbound().some((m) => m.id === messageId), 30000);
+        expect(JSON.stringify(shortReceiver.inbound().find((m) => m.id === messageId))).toContain(canary);
+        const hits = await scanForCanaries([canary, digitsOf(phone)], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles: ['ingestion', 'keys', 'delivery', 'retention', 'audit'].map((s) => suite.logFile(s as never)) });
+        expect(hits).toEqual([]);
+        await waitFor('a sweep to remove the message and destroy its key', async () => {
+          await runToCompletion('/admin/sweeps');
+          const listed = (await (await suite.admin('keys', `/admin/keys?business_id=${shortLived.business_id}`)).json()) as Array<{ key_id: string; state: string }>;
+          const gone = !(await inboundRows()).some((r) => r.message_id === messageId);
+          return gone && listed.find((k) => k.key_id === key.key_id)?.state === 'destroyed';
+        }, 60000);
+        // the device's old key id is refused now: it fetches the current one
+        const stale = await FakeDevice.sendInbound(session, shortLived.phone_number_id, { type: 'text', text: { body: 'late' } }, { key });
+        expect(stale.status).toBe(400);
+      } finally {
+        await shortReceiver.stop();
+      }
+    });
+  });
 });
