@@ -43,6 +43,16 @@ import { WebhookOutboxEntry, WebhookOutboxEntrySchema } from './webhooks/webhook
 import { WebhookSchedule } from './webhooks/webhook-schedule';
 import { DirectWebhooks } from './webhooks/direct-webhooks';
 import { WebhookOutbox } from './webhooks/webhook-outbox';
+import { BusinessInboundKeys } from './inbound/business-keys/business-inbound-keys';
+import { BusinessKeysController } from './inbound/business-keys/business-keys.controller';
+import { GetBusinessKeyUseCase } from './inbound/business-keys/get-business-key.use-case';
+import { InboundKey, InboundKeySchema } from './inbound/business-keys/inbound-key.schema';
+import { InboundMessage, InboundMessageSchema } from './inbound/inbound-message.schema';
+import { InboundMessagesController } from './inbound/receive-inbound/inbound-messages.controller';
+import { ReceiveInboundUseCase } from './inbound/receive-inbound/receive-inbound.use-case';
+import { InboundReader } from './inbound/send-inbound/inbound-reader';
+import { InboundWebhookDispatcher } from './inbound/send-inbound/inbound-webhook-dispatcher';
+import { SendInboundWebhooksUseCase } from './inbound/send-inbound/send-inbound-webhooks.use-case';
 
 @Module({
   imports: [
@@ -55,9 +65,11 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
       { name: DeviceJob.name, schema: DeviceJobSchema },
       { name: WebhookOutboxEntry.name, schema: WebhookOutboxEntrySchema },
       { name: AnnouncementBatch.name, schema: AnnouncementBatchSchema },
+      { name: InboundKey.name, schema: InboundKeySchema },
+      { name: InboundMessage.name, schema: InboundMessageSchema },
     ]),
   ],
-  controllers: [DevicesController, ReceiptsController],
+  controllers: [DevicesController, ReceiptsController, BusinessKeysController, InboundMessagesController],
   providers: [
     DispatchSignals,
     OutboundPost,
@@ -90,6 +102,12 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
     ApplyBusinessChangeUseCase,
     EarlierStatuses,
     WebhookDispatcher,
+    BusinessInboundKeys,
+    GetBusinessKeyUseCase,
+    ReceiveInboundUseCase,
+    InboundReader,
+    SendInboundWebhooksUseCase,
+    InboundWebhookDispatcher,
     ...retentionParticipantProviders(DeliveryRetentionHandler),
   ],
 })

@@ -24,7 +24,7 @@ export interface DeviceKeyPair {
   privateKey: string;
 }
 
-function rawKey(b64url: string, what: string): Buffer {
+export function rawKey(b64url: string, what: string): Buffer {
   const bytes = fromBase64url(b64url, what);
   if (bytes.length !== X25519_KEY_BYTES) throw new Error(`${what} must be ${X25519_KEY_BYTES} bytes, got ${bytes.length}`);
   return bytes;

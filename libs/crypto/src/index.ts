@@ -6,3 +6,4 @@ export * from './hpke-seal';
 export * from './pseudonym';
 export * from './hmac-signature';
 export * from './ed25519';
+export * from './hpke-inbound';

@@ -12,7 +12,7 @@ export interface KeysClientOptions {
 
 export const KEYS_CLIENT_OPTIONS = Symbol('KEYS_CLIENT_OPTIONS');
 
-export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym' | 'recipient';
+export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym' | 'recipient' | 'business-inbound';
 
 export interface DataKey {
   key_id: string;
@@ -22,6 +22,8 @@ export interface DataKey {
   key: Buffer;
   epoch_start: string;
   epoch_end: string | null;
+  /** business-inbound keys: the X25519 public key (raw, base64url) */
+  public_key?: string;
   /** recipient keys: the pseudonym every service files this person under */
   pseudonym?: string;
 }

@@ -54,6 +54,14 @@ export class KeysClient {
     return (await this.call<{ pseudonym: string }>('/internal/recipients/pseudonym', { phone: digits, purpose })).pseudonym;
   }
 
+  /**
+   * A device's person: their pseudonym and the id of their recipient key (erasure destroys it),
+   * which delivery seals the device's number under. DataKeyDestroyedError: erased.
+   */
+  deviceRecipient(digits: string): Promise<{ pseudonym: string; key_id: string }> {
+    return this.call<{ pseudonym: string; key_id: string }>('/internal/recipients/pseudonym', { phone: digits, purpose: 'device' });
+  }
+
   /** Called on `key.destroyed`: the material must not outlive its destruction here either. */
   forget(keyIds: readonly string[]): void {
     const gone = new Set(keyIds);

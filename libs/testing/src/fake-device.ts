@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { generateDeviceKeyPair, openSealed, SealedForDevice } from '@sealpost/crypto';
+import { randomUUID } from 'node:crypto';
+import { generateDeviceKeyPair, openSealed, SealedForDevice, sealInbound } from '@sealpost/crypto';
 import { LocalHttpServer, sendJson } from './local-http-server';
 
 /** One item of delivery's POST body (CONTRACT §5). */
@@ -8,6 +9,28 @@ export interface DeviceMessageItem {
   phone_number_id: string;
   timestamp: string;
   sealed: SealedForDevice;
+}
+
+/** Where a device reaches delivery as itself (CONTRACT §11). */
+export interface DeviceSession {
+  deliveryUrl: string;
+  deviceToken: string;
+}
+
+/** GET /v1/businesses/{phone_number_id}/key's answer. */
+export interface BusinessKey {
+  phone_number_id: string;
+  key_id: string;
+  suite: string;
+  public_key: string;
+}
+
+export interface InboundOptions {
+  clientMessageId?: string;
+  /** the id of the message this one replies to */
+  replyTo?: string;
+  /** seal to this key instead of fetching the business's current one */
+  key?: Pick<BusinessKey, 'key_id' | 'public_key'>;
 }
 
 const INBOX_PATH = '/inbox';
@@ -58,6 +81,34 @@ export class FakeDevice {
   async open(item: DeviceMessageItem): Promise<unknown> {
     const plaintext = await openSealed(this.privateKey, item.sealed, item.message_id);
     return JSON.parse(plaintext.toString('utf8')) as unknown;
+  }
+
+  /** GET /v1/businesses/{phone_number_id}/key with the device token. */
+  static async businessKey(session: DeviceSession, phoneNumberId: string): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${session.deliveryUrl}/v1/businesses/${encodeURIComponent(phoneNumberId)}/key`, { headers: { authorization: `Bearer ${session.deviceToken}` } });
+    return { status: res.status, body: (await res.json()) as unknown };
+  }
+
+  /**
+   * Writes to a business as a customer's app does: fetches its key, seals `content` with HPKE
+   * (info sealpost/v1/inbound, aad = client_message_id) and POSTs /v1/messages.
+   */
+  static async sendInbound(session: DeviceSession, phoneNumberId: string, content: object, options: InboundOptions = {}): Promise<{ status: number; body: unknown; clientMessageId: string }> {
+    const clientMessageId = options.clientMessageId ?? `c-${randomUUID()}`;
+    let key = options.key;
+    if (!key) {
+      const fetched = await FakeDevice.businessKey(session, phoneNumberId);
+      if (fetched.status !== 200) throw new Error(`business key answered ${fetched.status}`);
+      key = fetched.body as BusinessKey;
+    }
+    const sealed = await sealInbound(key.public_key, clientMessageId, Buffer.from(JSON.stringify(content), 'utf8'));
+    const body = { phone_number_id: phoneNumberId, client_message_id: clientMessageId, key_id: key.key_id, ...(options.replyTo && { context: { message_id: options.replyTo } }), sealed };
+    const res = await fetch(`${session.deliveryUrl}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.deviceToken}` },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as unknown, clientMessageId };
   }
 
   /** When an item arrived (ms since the epoch), for latency measurements. */

@@ -1,9 +1,9 @@
 import { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { verifySha256 } from '@sealpost/crypto';
 import { LocalHttpServer, sendJson } from './local-http-server';
-import { flattenStatuses, WebhookStatusRecord } from './webhook-body';
+import { flattenInbound, flattenStatuses, WebhookInboundRecord, WebhookStatusRecord } from './webhook-body';
 
-export type { WebhookStatus, WebhookStatusRecord } from './webhook-body';
+export type { WebhookInboundRecord, WebhookStatus, WebhookStatusRecord } from './webhook-body';
 
 const WEBHOOK_PATH = '/webhook';
 
@@ -72,9 +72,16 @@ export class FakeWebhookReceiver {
 
   /** Every status of every request answered 2xx, in arrival order. */
   statuses(): WebhookStatusRecord[] {
-    return this.requests
-      .filter((r) => r.answeredStatus !== null && r.answeredStatus >= 200 && r.answeredStatus < 300)
-      .flatMap((r) => flattenStatuses(r.body, r.signatureValid));
+    return this.acknowledged().flatMap((r) => flattenStatuses(r.body, r.signatureValid));
+  }
+
+  /** Every inbound message (a customer writing back) of every request answered 2xx, in arrival order, repeats included. */
+  inbound(): WebhookInboundRecord[] {
+    return this.acknowledged().flatMap((r) => flattenInbound(r.body, r.signatureValid));
+  }
+
+  private acknowledged(): ReceivedWebhook[] {
+    return this.requests.filter((r) => r.answeredStatus !== null && r.answeredStatus >= 200 && r.answeredStatus < 300);
   }
 
   statusesFor(messageId: string): WebhookStatusRecord[] {

@@ -39,3 +39,40 @@ export function flattenStatuses(body: unknown, signatureValid: boolean): Webhook
     ),
   );
 }
+
+/** One entry of `messages` in an inbound webhook (CONTRACT §11), with its sender's contact and where it came from. */
+export interface WebhookInboundRecord {
+  from: string;
+  id: string;
+  timestamp: string;
+  type: string;
+  context?: { from: string; id: string };
+  [typeObject: string]: unknown;
+  contact: { wa_id: string; profile: { name: string } } | undefined;
+  businessId: string;
+  phoneNumberId: string;
+  signatureValid: boolean;
+}
+
+interface InboundValue {
+  metadata?: { phone_number_id?: string };
+  contacts?: Array<{ wa_id: string; profile: { name: string } }>;
+  messages?: Array<Record<string, unknown> & { from: string; id: string; timestamp: string; type: string }>;
+}
+
+/** entry → changes → value.messages, each with the contact of the same sender. */
+export function flattenInbound(body: unknown, signatureValid: boolean): WebhookInboundRecord[] {
+  const entries = (body as { entry?: Array<{ id?: string; changes?: Array<{ value?: InboundValue }> }> } | undefined)?.entry;
+  if (!Array.isArray(entries)) return [];
+  return entries.flatMap((entry) =>
+    (entry.changes ?? []).flatMap(({ value }) =>
+      (value?.messages ?? []).map((message) => ({
+        ...message,
+        contact: value?.contacts?.find((c) => c.wa_id === message.from),
+        businessId: String(entry.id),
+        phoneNumberId: String(value?.metadata?.phone_number_id),
+        signatureValid,
+      })),
+    ),
+  );
+}

@@ -42,6 +42,10 @@ export class BusinessDirectory {
     return this.businesses.findOne({ business_id: businessId }).lean().exec();
   }
 
+  findByPhoneNumberId(phoneNumberId: string): Promise<Business | null> {
+    return this.businesses.findOne({ phone_number_id: phoneNumberId }).lean().exec();
+  }
+
   /** Throws DataKeyDestroyedError when the business-secret key is gone; other errors are transient. */
   async appSecret(business: Pick<Business, 'business_id' | 'app_secret'>): Promise<Buffer> {
     const key = await this.keys.byKeyId(business.app_secret.key_id);

@@ -7,7 +7,8 @@ export class Business {
   @Prop({ required: true, unique: true })
   business_id: string;
 
-  @Prop({ required: true })
+  /** customers name the business by it when they write back (CONTRACT §11) */
+  @Prop({ required: true, index: true })
   phone_number_id: string;
 
   @Prop({ required: true })

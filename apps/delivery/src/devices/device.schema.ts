@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { SealedEnvelope } from '@sealpost/crypto';
 
 /** A recipient's device: where sealed messages go and the key they are sealed to. No phone number, only its pseudonym. */
 @Schema({ collection: 'devices', versionKey: false })
@@ -9,6 +10,10 @@ export class Device {
   /** keyed HMAC of the E.164 digits, the same pseudonym ingestion puts on accepted messages */
   @Prop({ required: true, index: true })
   phone_pseudonym: string;
+
+  /** the number, AES-GCM under the person's recipient key (device-phone.ts); absent on devices registered before inbound messages */
+  @Prop({ type: Object })
+  phone_sealed?: SealedEnvelope;
 
   @Prop({ required: true })
   endpoint_url: string;

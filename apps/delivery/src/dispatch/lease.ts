@@ -25,11 +25,14 @@ const POSTS_PER_SCAN = 10;
  * it stops at `limit`. A filtered find still reads every match of its pushed-down part (the
  * scope), so callers take several POSTs' worth per scan and lease them a POST at a time.
  */
-async function dueIds<T extends Leasable>(model: Model<T>, scope: Record<string, unknown>, limit: number, tenure: Tenure): Promise<string[]> {
+async function dueIds<T extends Leasable>(model: Model<T>, scope: Record<string, unknown>, limit: number, tenure: Tenure, inOrder: boolean): Promise<string[]> {
   if (!tenure.holds()) return [];
   const now = new Date();
   const due = { ...scope, shard: { $in: tenure.shards }, state: 'pending', next_attempt_at: { $lte: now }, lease_until: { $lt: now } };
-  return ((await model.find(due as never, { _id: 1 }).limit(limit).lean().exec()) as unknown as { _id: string }[]).map((d) => d._id);
+  const query = model.find(due as never, { _id: 1 });
+  // updated rows move in the store, so only a sort keeps creation order across scans (it reads the scope's due items)
+  if (inOrder) query.sort({ created_at: 1, _id: 1 });
+  return ((await query.limit(limit).lean().exec()) as unknown as { _id: string }[]).map((d) => d._id);
 }
 
 /**
@@ -61,6 +64,7 @@ async function leaseDue<T extends Leasable>(model: Model<T>, idField: keyof T & 
 /**
  * Sends a scope's due items, `perPost` at a time, until none is due or `send` says stop (the
  * endpoint is unwell): one scan finds POSTS_PER_SCAN POSTs' worth, each leased just before it goes.
+ * `inOrder`: strictly in creation order across scans too (sorted scans), where order is the contract.
  */
 export async function drainDue<T extends Leasable>(
   model: Model<T>,
@@ -68,9 +72,10 @@ export async function drainDue<T extends Leasable>(
   scope: Record<string, unknown>,
   lease: { perPost: number; leaseMs: number; tenure: Tenure },
   send: (items: T[], token: string) => Promise<boolean>,
+  inOrder = false,
 ): Promise<void> {
   for (;;) {
-    const due = await dueIds(model, scope, lease.perPost * POSTS_PER_SCAN, lease.tenure);
+    const due = await dueIds(model, scope, lease.perPost * POSTS_PER_SCAN, lease.tenure, inOrder);
     if (due.length === 0) return;
     for (const ids of chunks(due, lease.perPost)) {
       const { token, items } = await leaseDue(model, idField, ids, lease.leaseMs, lease.tenure);

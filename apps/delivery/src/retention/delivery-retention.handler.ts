@@ -5,6 +5,8 @@ import { EraseCommand, PurgeCommand, purgeCutoff } from '@sealpost/contracts';
 import { PurgeResult, RetentionHandler } from '@sealpost/retention-client';
 import { DeviceJob } from '../device-dispatch/device-job.schema';
 import { Device } from '../devices/device.schema';
+import { InboundKey } from '../inbound/business-keys/inbound-key.schema';
+import { InboundMessage } from '../inbound/inbound-message.schema';
 import { MessageRecord } from '../messages/message-record.schema';
 import { AdvanceStatusUseCase } from '../status/advance-status/advance-status.use-case';
 import { STATUS_ERRORS } from '../status/status-errors';
@@ -15,7 +17,8 @@ const BATCH = 500;
 /**
  * Delivery's share of retention (CONTRACT §7). Expired messages go with their device jobs
  * and webhook entries; one still waiting for its device is reported `failed` first, since its
- * retries end here. Erasure also removes the number's devices.
+ * retries end here. Customers' inbound messages go by the same cutoff, owed webhooks included.
+ * Erasure also removes the number's devices and every message the person sent.
  */
 @Injectable()
 export class DeliveryRetentionHandler implements RetentionHandler {
@@ -24,6 +27,8 @@ export class DeliveryRetentionHandler implements RetentionHandler {
     @InjectModel(DeviceJob.name) private readonly jobs: Model<DeviceJob>,
     @InjectModel(WebhookOutboxEntry.name) private readonly outbox: Model<WebhookOutboxEntry>,
     @InjectModel(Device.name) private readonly devices: Model<Device>,
+    @InjectModel(InboundMessage.name) private readonly inbound: Model<InboundMessage>,
+    @InjectModel(InboundKey.name) private readonly inboundKeys: Model<InboundKey>,
     private readonly advanceStatus: AdvanceStatusUseCase,
   ) {}
 
@@ -38,12 +43,16 @@ export class DeliveryRetentionHandler implements RetentionHandler {
       purged += await this.purgeMessages({ business_id: business, accepted_at: { $lt: cutoff } }, true);
       // webhooks of rejected submissions have no message record: they age out on their own
       await this.outbox.deleteMany({ business_id: business, created_at: { $lt: cutoff } }).exec();
+      // customers' messages to the business, their webhooks owed or not (the keys service destroys the keys they were sealed to)
+      purged += (await this.inbound.deleteMany({ business_id: business, created_at: { $lt: cutoff } }).exec()).deletedCount;
+      await this.inboundKeys.deleteMany({ business_id: business, epoch_end: { $lt: cutoff } }).exec();
     }
     return { purged };
   }
 
   async erase(command: EraseCommand): Promise<PurgeResult> {
-    const purged = await this.purgeMessages({ recipient: command.recipient }, false);
+    let purged = await this.purgeMessages({ recipient: command.recipient }, false);
+    purged += (await this.inbound.deleteMany({ recipient: command.recipient }).exec()).deletedCount;
     const devices = await this.devices.find({ phone_pseudonym: command.recipient }, { device_id: 1 }).lean().exec();
     await this.jobs.deleteMany({ device_id: { $in: devices.map((d) => d.device_id) } }).exec();
     await this.devices.deleteMany({ phone_pseudonym: command.recipient }).exec();

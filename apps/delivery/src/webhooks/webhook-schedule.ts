@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Business } from '../businesses/business.schema';
+import { InboundMessage } from '../inbound/inbound-message.schema';
 import { DeliveryTiming } from '../config/delivery-timing';
 import { backoffDelay } from '../dispatch/backoff';
 import { RELEASED } from '../dispatch/released';
@@ -9,7 +10,7 @@ import { WebhookOutbox } from './webhook-outbox';
 import { WebhookOutboxEntry } from './webhook-outbox.schema';
 
 /**
- * One retry schedule per business endpoint. All its pending statuses share it, so a status
+ * One retry schedule per business endpoint. All its pending statuses (and inbound messages) share it, so a status
  * created while the endpoint is failing waits with the older ones, and when the endpoint is
  * back they go out together, in rank order: `sent` is never overtaken by `delivered`.
  */
@@ -18,6 +19,7 @@ export class WebhookSchedule {
   constructor(
     @InjectModel(Business.name) private readonly businesses: Model<Business>,
     @InjectModel(WebhookOutboxEntry.name) private readonly outbox: Model<WebhookOutboxEntry>,
+    @InjectModel(InboundMessage.name) private readonly inbound: Model<InboundMessage>,
     private readonly timing: DeliveryTiming,
     private readonly outboxEntries: WebhookOutbox,
   ) {}
@@ -42,6 +44,7 @@ export class WebhookSchedule {
     const recovered = await this.businesses.updateOne({ business_id: businessId, webhook_failures: { $gt: 0 } }, { $set: { webhook_failures: 0, webhook_retry_at: new Date(0) } }).exec();
     if (recovered.matchedCount === 0) return;
     await this.outbox.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $gt: now } }, { $set: { next_attempt_at: now } }).exec();
+    await this.inbound.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $gt: now } }, { $set: { next_attempt_at: now } }).exec();
   }
 
   /** A POST sent straight from its batch failed: the business backs off and the POST's entries wait with it, for the poller. */
@@ -64,14 +67,19 @@ export class WebhookSchedule {
     return expired;
   }
 
-  /** One more failure of the business's endpoint: everything of it pending waits until the time this resolves with. */
-  private async backOff(businessId: string): Promise<Date> {
+  /**
+   * One more failure of the business's endpoint: everything of it pending (statuses and inbound
+   * messages alike: one endpoint, one schedule) waits until the time this resolves with.
+   */
+  async backOff(businessId: string): Promise<Date> {
     // one worker per business at a time, so a plain increment then read is enough
     await this.businesses.updateOne({ business_id: businessId }, { $inc: { webhook_failures: 1 } }).exec();
     const business = await this.businesses.findOne({ business_id: businessId }, { webhook_failures: 1 }).lean().exec();
     const retryAt = new Date(Date.now() + backoffDelay(business?.webhook_failures ?? 1, this.timing.retry));
     await this.businesses.updateOne({ business_id: businessId }, { $set: { webhook_retry_at: retryAt } }).exec();
-    await this.outbox.updateMany({ business_id: businessId, state: 'pending', next_attempt_at: { $lt: retryAt }, lease_until: { $lt: new Date() } }, { $set: { next_attempt_at: retryAt } }).exec();
+    const waiting = { business_id: businessId, state: 'pending', next_attempt_at: { $lt: retryAt }, lease_until: { $lt: new Date() } } as const;
+    await this.outbox.updateMany(waiting, { $set: { next_attempt_at: retryAt } }).exec();
+    await this.inbound.updateMany(waiting, { $set: { next_attempt_at: retryAt } }).exec();
     return retryAt;
   }
 }

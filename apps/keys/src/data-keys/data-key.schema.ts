@@ -1,10 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym' | 'recipient';
+export type DataKeyKind = 'message' | 'business-secret' | 'pseudonym' | 'recipient' | 'business-inbound';
+export const DATA_KEY_KINDS: readonly DataKeyKind[] = ['message', 'business-secret', 'pseudonym', 'recipient', 'business-inbound'];
 export type DataKeyState = 'active' | 'retired' | 'destroyed';
 
 /**
- * A data key: per (business, epoch) for messages, one per business for its secrets, and one
+ * A data key: per (business, epoch) for messages and for the X25519 key pair customers seal
+ * their inbound messages to (`business-inbound`: the private key wrapped, the public key in clear), one per business for its secrets, and one
  * suite-wide key for phone-number pseudonyms (business_id `_sealpost`), and one key per
  * recipient (business_id = the number's lookup pseudonym under that key) with the random
  * pseudonym the other services file that person under.
@@ -17,7 +19,7 @@ export class DataKey {
   @Prop({ required: true, unique: true })
   key_id: string;
 
-  @Prop({ required: true, enum: ['message', 'business-secret', 'pseudonym', 'recipient'] })
+  @Prop({ required: true, enum: DATA_KEY_KINDS })
   kind: DataKeyKind;
 
   @Prop({ required: true })
@@ -41,6 +43,10 @@ export class DataKey {
 
   @Prop({ type: Date, default: null })
   destroyed_at: Date | null;
+
+  /** business-inbound keys: the X25519 public key (raw, base64url), not secret; kept after destruction so old key ids still resolve */
+  @Prop({ type: String })
+  public_key?: string;
 
   /** recipient keys: the random pseudonym every service files this person under; gone when the key is destroyed */
   @Prop({ type: String })

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
-import type { DataKeyKind } from './data-key.schema';
+import { DATA_KEY_KINDS, DataKeyKind } from './data-key.schema';
 
 export class IssueDataKeyRequest {
   @ApiProperty() @IsString() @Length(1, 64) @Matches(/^[\w-]+$/)
   business_id: string;
 
-  @ApiProperty({ enum: ['message', 'business-secret', 'pseudonym', 'recipient'] }) @IsIn(['message', 'business-secret', 'pseudonym', 'recipient'])
+  @ApiProperty({ enum: DATA_KEY_KINDS }) @IsIn(DATA_KEY_KINDS)
   kind: DataKeyKind;
 }
 
@@ -24,5 +24,6 @@ export class DataKeyResponse {
   @ApiProperty({ description: 'base64url, 32 bytes' }) key: string;
   @ApiProperty() epoch_start: string;
   @ApiProperty({ nullable: true, type: String }) epoch_end: string | null;
+  @ApiProperty({ required: false, description: 'business-inbound keys: the X25519 public key, raw 32 bytes base64url' }) public_key?: string;
   @ApiProperty({ required: false, description: 'recipient keys: the pseudonym every service files this person under' }) pseudonym?: string;
 }

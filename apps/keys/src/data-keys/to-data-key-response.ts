@@ -10,6 +10,7 @@ export function toDataKeyResponse(doc: DataKey, key: Buffer): DataKeyResponse {
     key: key.toString('base64url'),
     epoch_start: doc.epoch_start.toISOString(),
     epoch_end: doc.epoch_end?.toISOString() ?? null,
+    ...(doc.public_key && { public_key: doc.public_key }),
     ...(doc.pseudonym && { pseudonym: doc.pseudonym }),
   };
 }

@@ -14,4 +14,5 @@ export class RecipientPseudonymRequest {
 
 export class RecipientPseudonymResponse {
   @ApiProperty({ description: 'the pseudonym every service files this person under' }) pseudonym: string;
+  @ApiProperty({ required: false, description: 'purpose device: the recipient key delivery seals the device\'s number under' }) key_id?: string;
 }

@@ -9,9 +9,10 @@ import { ApiError, EndpointPolicy } from '@sealpost/platform';
 import { Device } from '../device.schema';
 import { RegisterDeviceRequest, RegisteredDeviceResponse } from '../device.dto';
 import { deviceTokenHash, newDeviceToken } from '../device-token';
+import { sealDevicePhone } from '../device-phone';
 import { normalizePhoneNumber } from '@sealpost/contracts';
 
-/** Registers a device for a phone number; the number itself is kept only as its pseudonym. */
+/** Registers a device for a phone number; the number itself is kept only as its pseudonym and sealed under the person's key. */
 @Injectable()
 export class RegisterDeviceUseCase {
   constructor(
@@ -26,15 +27,17 @@ export class RegisterDeviceUseCase {
     if (!digits) throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'phone must be a valid E.164 phone number');
     await this.assertSealable(request.public_key);
     await this.endpoints.assertAllowed('endpoint_url', request.endpoint_url);
-    const pseudonym = await this.keys.recipientPseudonym(digits, 'device').catch((err: unknown) => {
+    const person = await this.keys.deviceRecipient(digits).catch((err: unknown) => {
       if (err instanceof DataKeyDestroyedError) throw new ApiError(HttpStatus.BAD_REQUEST, 131026, 'Number erased', 'this number was erased at its owner\'s request; no device can be registered for it');
       throw err;
     });
     const deviceId = `dev_${randomUUID()}`;
     const token = newDeviceToken();
+    const recipientKey = await this.keys.byKeyId(person.key_id);
     await this.devices.create({
       device_id: deviceId,
-      phone_pseudonym: pseudonym,
+      phone_pseudonym: person.pseudonym,
+      phone_sealed: sealDevicePhone(recipientKey, deviceId, digits),
       endpoint_url: request.endpoint_url,
       public_key: request.public_key,
       token_hash: deviceTokenHash(token),

@@ -3,12 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomBytes } from 'node:crypto';
 import { Model } from 'mongoose';
 import { appSecretAad, encryptEnvelope } from '@sealpost/crypto';
-import { AuditTrail } from '@sealpost/kafka';
+import { BusinessChangedPayload, createEvent, MESSAGE_EVENT_TYPES, TOPICS } from '@sealpost/contracts';
+import { AuditTrail, KafkaPublisher } from '@sealpost/kafka';
 import { KeysClient } from '@sealpost/keys-client';
 import { EndpointPolicy, newSecretToken } from '@sealpost/platform';
 import { Business } from '../business.schema';
 import { CreateBusinessRequest, CreatedBusinessResponse } from '../business.dto';
-import { DEFAULT_THROUGHPUT_MPS } from '../business-view';
+import { DEFAULT_THROUGHPUT_MPS, toRouting } from '../business-view';
 import { numericId } from '../numeric-id';
 import { tokenHash } from '../token-hash';
 
@@ -19,6 +20,7 @@ export class CreateBusinessUseCase {
     @InjectModel(Business.name) private readonly businesses: Model<Business>,
     private readonly keys: KeysClient,
     private readonly audit: AuditTrail,
+    private readonly publisher: KafkaPublisher,
     private readonly endpoints: EndpointPolicy,
   ) {}
 
@@ -39,8 +41,11 @@ export class CreateBusinessUseCase {
       revision: 1,
       created_at: new Date(),
     });
-    const created = await this.businesses.findOne({ business_id: businessId }).lean().exec();
+    const created = (await this.businesses.findOne({ business_id: businessId }).lean().exec())!;
+    // delivery learns the business now, so its customers can write to it before it ever sends
+    const announced: BusinessChangedPayload = { business_id: businessId, business: toRouting(created) };
+    await this.publisher.publish(TOPICS.messagesAccepted, [{ key: businessId, value: createEvent(MESSAGE_EVENT_TYPES.businessChanged, announced, { businessId, correlationId: businessId }) }]);
     await this.audit.record('business.onboarded', { actor: 'admin', action: 'create-business', target: businessId, outcome: 'success' }, { businessId, correlationId: businessId });
-    return { business_id: businessId, phone_number_id: created!.phone_number_id, access_token: accessToken, app_secret: appSecret };
+    return { business_id: businessId, phone_number_id: created.phone_number_id, access_token: accessToken, app_secret: appSecret };
   }
 }

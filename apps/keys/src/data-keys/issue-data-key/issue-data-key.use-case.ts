@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
+import { inboundPublicKey } from '@sealpost/crypto';
 import { Model } from 'mongoose';
 import { KEY_EVENT_TYPES } from '@sealpost/contracts';
 import { AuditTrail } from '@sealpost/kafka';
@@ -18,6 +19,9 @@ import { KEY_ACCESS } from '../key-access';
 import { DataKeyResponse } from '../issued-data-key.dto';
 import { RewrapDataKey } from '../rewrap-data-key';
 import { toDataKeyResponse } from '../to-data-key-response';
+
+/** Kinds that rotate with each epoch (and are destroyed with it); the others are timeless. */
+const EPOCH_KINDS: readonly DataKeyKind[] = ['message', 'business-inbound'];
 
 /**
  * The data key of a business's current epoch (or its timeless secrets key), created on first use.
@@ -51,7 +55,7 @@ export class IssueDataKeyUseCase {
   async obtain(businessId: string, kind: DataKeyKind, actor: string): Promise<DataKeyResponse | 'destroyed'> {
     const recipient = kind === 'recipient';
     if (recipient && (await this.erased.has(businessId))) return 'destroyed';
-    const epoch = kind === 'message' ? epochOf(Date.now(), this.epochMs) : { start: TIMELESS_EPOCH, end: null };
+    const epoch = EPOCH_KINDS.includes(kind) ? epochOf(Date.now(), this.epochMs) : { start: TIMELESS_EPOCH, end: null };
     const existing = await this.keys.findOne({ business_id: businessId, kind, epoch_start: epoch.start }).lean().exec();
     if (existing) {
       if (existing.wrapped === null) return 'destroyed';
@@ -66,6 +70,7 @@ export class IssueDataKeyUseCase {
     const doc: DataKey = {
       key_id: keyId, kind, business_id: businessId, epoch_start: epoch.start, epoch_end: epoch.end,
       version, wrapped, created_at: new Date(), destroyed_at: null, ...(recipient && this.recipients.fresh()),
+      ...(kind === 'business-inbound' && { public_key: await inboundPublicKey(key) }),
     };
     try {
       await this.keys.create(doc);

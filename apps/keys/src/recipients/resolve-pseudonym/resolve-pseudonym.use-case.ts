@@ -22,7 +22,9 @@ export class ResolvePseudonymUseCase {
     const lookup = pseudonymize(await this.pseudonymKey.material(), digits);
     const key = await this.issue.obtain(lookup, 'recipient', 'service:keys');
     if (key === 'destroyed') throw new ApiError(HttpStatus.GONE, 131026, 'Number erased', 'this number was erased at its owner\'s request; nothing can be filed under it again');
-    if (purpose === 'device') await this.recipients.pin(key.key_id);
-    return { pseudonym: key.pseudonym! };
+    if (purpose !== 'device') return { pseudonym: key.pseudonym! };
+    await this.recipients.pin(key.key_id);
+    // delivery keeps the device's number sealed under this key, for the `from` of the person's inbound messages
+    return { pseudonym: key.pseudonym!, key_id: key.key_id };
   }
 }

@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { openInbound } from '@sealpost/crypto';
+import { AuditTrail } from '@sealpost/kafka';
+import { KeysClient } from '@sealpost/keys-client';
+import { insertNew } from '@sealpost/persistence';
+import { ApiError } from '@sealpost/platform';
+import { BusinessDirectory } from '../../businesses/business-directory';
+import { openDevicePhone } from '../../devices/device-phone';
+import { Device } from '../../devices/device.schema';
+import { shardOf } from '../../dispatch/dispatch-ownership';
+import { DispatchSignals } from '../../dispatch/dispatch-signals';
+import { RELEASED } from '../../dispatch/released';
+import { unixSeconds } from '../../status/status-steps';
+import { WEBHOOK_WINDOW_MS } from '../../status/status-announcer';
+import { WebhookSchedule } from '../../webhooks/webhook-schedule';
+import { BusinessInboundKeys } from '../business-keys/business-inbound-keys';
+import { unknownPhoneNumberId } from '../business-keys/get-business-key.use-case';
+import { parseInboundContent } from '../inbound-content';
+import { sealInboundSecrets } from '../inbound-envelope';
+import { InboundMessage } from '../inbound-message.schema';
+import { InboundMessageAccepted, InboundMessageRequest } from './inbound-message.dto';
+
+const invalid = (details: string) => new ApiError(HttpStatus.BAD_REQUEST, 131009, 'Parameter value is not valid', details);
+
+/**
+ * A customer's message to a business: checked whole (business, key, seal, content) before
+ * anything is stored, then stored with one insert, sealed under the customer's key, audited,
+ * and left to the inbound webhook poller. A repeated client_message_id from the same device is
+ * answered with the first message id and nothing else happens.
+ */
+@Injectable()
+export class ReceiveInboundUseCase {
+  constructor(
+    @InjectModel(InboundMessage.name) private readonly inbound: Model<InboundMessage>,
+    @InjectModel(Device.name) private readonly devices: Model<Device>,
+    private readonly businesses: BusinessDirectory,
+    private readonly inboundKeys: BusinessInboundKeys,
+    private readonly keys: KeysClient,
+    private readonly schedule: WebhookSchedule,
+    private readonly signals: DispatchSignals,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async execute(deviceId: string, request: InboundMessageRequest): Promise<InboundMessageAccepted> {
+    const inboundId = createHash('sha256').update(JSON.stringify([deviceId, request.client_message_id])).digest('hex');
+    const earlier = await this.inbound.findOne({ inbound_id: inboundId }, { message_id: 1 }).lean().exec();
+    if (earlier) return { message_id: earlier.message_id };
+
+    const business = await this.businesses.findByPhoneNumberId(request.phone_number_id);
+    if (!business) throw unknownPhoneNumberId();
+    await this.checkSealed(business.business_id, request);
+    const device = await this.devices.findOne({ device_id: deviceId }, { phone_pseudonym: 1, phone_sealed: 1 }).lean().exec();
+    if (!device?.phone_sealed) throw new ApiError(HttpStatus.CONFLICT, 100, 'Device not set up for inbound messages', 'this device was registered before customers could write back; register it again with POST /admin/devices');
+    const recipientKey = await this.keys.byKeyId(device.phone_sealed.key_id);
+
+    const messageId = `wamid.${randomBytes(24).toString('base64url')}`;
+    const now = new Date();
+    const stored = sealInboundSecrets(recipientKey, messageId, business.business_id, {
+      from: openDevicePhone(recipientKey.key, deviceId, device.phone_sealed),
+      client_message_id: request.client_message_id,
+      sealed: { suite: request.sealed.suite, enc: request.sealed.enc, ct: request.sealed.ct },
+      ...(request.context && { context_id: request.context.message_id }),
+    });
+    const repeats = await insertNew(this.inbound, [
+      {
+        _id: inboundId, inbound_id: inboundId, message_id: messageId, business_id: business.business_id, recipient: device.phone_pseudonym, device_id: deviceId,
+        key_id: request.key_id, stored, timestamp: unixSeconds(now), state: 'pending', shard: shardOf(business.business_id), attempts: 0,
+        // joins the business's webhook schedule: behind a failing endpoint it waits with the rest
+        next_attempt_at: await this.schedule.firstAttemptAt(business.business_id), ...RELEASED,
+        give_up_at: new Date(now.getTime() + WEBHOOK_WINDOW_MS), created_at: now,
+      },
+    ]);
+    // the same client_message_id raced in on another request: that one's id is the answer
+    if (repeats.size > 0) return { message_id: (await this.inbound.findOne({ inbound_id: inboundId }, { message_id: 1 }).lean().exec())!.message_id };
+    await this.audit.record(
+      'inbound.received',
+      { actor: 'device', action: 'receive-inbound', target: messageId, outcome: 'success', detail: { recipient: device.phone_pseudonym } },
+      { businessId: business.business_id, correlationId: messageId },
+    );
+    this.signals.notify('webhook');
+    return { message_id: messageId };
+  }
+
+  /** The key is one of the business's (current, or replaced within the overlap), the seal opens and holds a valid inbound object. */
+  private async checkSealed(businessId: string, request: InboundMessageRequest): Promise<void> {
+    const material = (await this.inboundKeys.accepts(businessId, request.key_id)) ? await this.inboundKeys.material(request.key_id) : undefined;
+    if (!material) throw invalid("key_id is not a current key of this business; fetch GET /v1/businesses/{phone_number_id}/key and seal again");
+    let plaintext: unknown;
+    try {
+      plaintext = JSON.parse((await openInbound(material, request.sealed, request.client_message_id)).toString('utf8'));
+    } catch {
+      throw invalid("sealed does not open as JSON: seal it with HPKE to key_id's public key, info sealpost/v1/inbound, aad = client_message_id");
+    }
+    const content = parseInboundContent(plaintext);
+    if (!content.ok) throw invalid(`${content.problem}; seal a Cloud API inbound object such as {"type":"text","text":{"body":"..."}}`);
+  }
+}
