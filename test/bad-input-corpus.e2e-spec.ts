@@ -199,6 +199,15 @@ describe('bad-input corpus: refused at the door, echoed nowhere, stored and sent
       { name: 'receipt: no message_id', service: 'delivery', method: 'POST', path: '/v1/receipts', caller: 'device', body: JSON.stringify({ status: 'read', note: canary() }), status: 400 },
       { name: 'receipt: an unknown field', service: 'delivery', method: 'POST', path: '/v1/receipts', caller: 'device', body: JSON.stringify({ message_id: otherMessageId, status: 'read', surprise: canary() }), status: 400 },
       { name: 'receipt: malformed JSON', service: 'delivery', method: 'POST', path: '/v1/receipts', caller: 'device', body: `{"message_id":"${canary()}"`, status: 400 },
+      // customers writing back (CONTRACT §11)
+      { name: 'business key: no token', service: 'delivery', method: 'GET', path: `/v1/businesses/${business.phone_number_id}/key`, caller: 'none', status: 401 },
+      { name: 'business key: an unknown phone_number_id', service: 'delivery', method: 'GET', path: `/v1/businesses/${canary()}/key`, caller: 'device', status: 404 },
+      { name: 'inbound: no token', service: 'delivery', method: 'POST', path: '/v1/messages', caller: 'none', body: JSON.stringify({ phone_number_id: business.phone_number_id, client_message_id: canary() }), status: 401 },
+      { name: 'inbound: malformed JSON', service: 'delivery', method: 'POST', path: '/v1/messages', caller: 'device', body: `{"client_message_id":"${canary()}"`, status: 400 },
+      { name: 'inbound: sealed a string', service: 'delivery', method: 'POST', path: '/v1/messages', caller: 'device', body: JSON.stringify({ phone_number_id: business.phone_number_id, client_message_id: canary(), key_id: 'k', sealed: 'x' }), status: 400 },
+      // templates (CONTRACT §11)
+      { name: "templates: another business's", service: 'ingestion', method: 'GET', path: `/v23.0/${other.business_id}/message_templates`, caller: 'business', status: 401, code: 190 },
+      { name: 'templates: a name of 600 characters', service: 'ingestion', method: 'POST', path: `/v23.0/${business.business_id}/message_templates`, caller: 'business', body: JSON.stringify({ name: `${canary()}${'x'.repeat(600)}`, language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'hi' }] }), status: 400 },
       // retention
       admin('retention', 'PUT', `/admin/policies/${business.business_id}`, 'max_age beyond 30 days', { max_age: 'P31D', note: canary() }, 400),
       admin('retention', 'PUT', `/admin/policies/${business.business_id}`, 'max_age zero', { max_age: 'PT0S', note: canary() }, 400),

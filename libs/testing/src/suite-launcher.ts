@@ -1,7 +1,8 @@
 import { testEnv } from './config/test-env';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkaPrincipal, kafkaPasswordVariable, SERVICE_NAMES, ServiceName, SERVICES } from '@sealpost/contracts';
+import { generateSigningKeyPair } from '@sealpost/crypto';
 import { projectRoot, ServiceProcess } from '@sealpost/infra';
 import { newSecretToken } from '@sealpost/platform/secrets/secret-token';
 import { TestInfraInfo } from './test-infra';
@@ -26,6 +27,18 @@ export function kafkaPasswordVariables(infra: TestInfraInfo, principals: readonl
   }));
 }
 
+/**
+ * The suites of a test run share the store, so they share one audit log: its checkpoints must all
+ * be signed by one key, the one each suite's audit service (and privacy:check) pins. The run's key
+ * is made once and copied into each suite's folder, where the audit service looks for it.
+ */
+function shareRunSigningKey(dataDir: string): void {
+  const runKey = join(projectRoot(), '.sealpost', 'test-runs', `audit-signing-${process.pid}.key`);
+  if (!existsSync(runKey)) writeFileSync(runKey, generateSigningKeyPair().privateKeyPem, { mode: 0o600 });
+  const own = join(dataDir, 'audit-signing.key');
+  if (!existsSync(own)) copyFileSync(runKey, own);
+}
+
 /** The five (or some) compiled services as child processes on the test infrastructure. */
 export class Suite {
   readonly adminToken = newSecretToken('spadmin_');
@@ -41,6 +54,7 @@ export class Suite {
     // one folder per test run: the suites of a run share the store, so they share its root key too
     this.dataDir = join(projectRoot(), '.sealpost', 'test-runs', `${process.pid}-${block}`);
     mkdirSync(this.dataDir, { recursive: true });
+    shareRunSigningKey(this.dataDir);
     this.env = {
       PATH: testEnv.path(),
       KAFKA_BROKERS: infra.kafkaBrokers,
