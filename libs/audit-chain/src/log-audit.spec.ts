@@ -41,6 +41,12 @@ describe('auditLog', () => {
     expect(verdict.checkpoint).toEqual({ seq: 12, signature_valid: true, key_matches: true, head_matches: true, merkle_root_matches: true });
   });
 
+  it('names the altered event, not the first event past the last checkpoint, when a long log is both altered and not yet signed that far', async () => {
+    const records = chain(12);
+    const altered = records.map((r) => (r.seq === 9 ? { ...r, event: { ...r.event, payload: { target: 'rewritten' } } } : r));
+    expect(await audit(altered, [checkpointOf(records, 5)], HOUR)).toMatchObject({ valid: false, first_invalid_seq: 9 });
+  });
+
   it('refuses a checkpoint re-signed by another key, even though it names that key', async () => {
     const records = chain(12);
     const verdict = await audit(records, [checkpointOf(records, 5), checkpointOf(records, 10, attacker), checkpointOf(records, 12)]);
