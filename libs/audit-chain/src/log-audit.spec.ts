@@ -43,7 +43,7 @@ describe('auditLog', () => {
 
   it('names the altered event, not the first event past the last checkpoint, when a long log is both altered and not yet signed that far', async () => {
     const records = chain(12);
-    const altered = records.map((r) => (r.seq === 9 ? { ...r, event: { ...r.event, payload: { target: 'rewritten' } } } : r));
+    const altered = records.map((r) => (r.seq === 9 ? { ...r, event: { ...(r.event as object), payload: { target: 'rewritten' } } } : r));
     expect(await audit(altered, [checkpointOf(records, 5)], HOUR)).toMatchObject({ valid: false, first_invalid_seq: 9 });
   });
 
