@@ -217,6 +217,8 @@ describe('message types: location, contacts, interactive, reaction and templates
     await waitFor('their delivered webhooks', async () => ids.every((id) => receiver.statusesFor(id).some((s) => s.status === 'delivered')), 30000);
     const logFiles = [...suite.processes.keys()].map((s) => suite.logFile(s));
     const hits = await scanForCanaries([inParameter, inName, phone, phone.slice(1)], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles });
-    expect(hits).toEqual([]);
+    // the only place the number may appear: what business systems themselves wrote to the submit topic
+    // (other suites of the run send to the same test numbers over Kafka)
+    expect(hits.filter((h) => !h.place.startsWith(`kafka:${TOPICS.messagesSubmit}/`))).toEqual([]);
   });
 });
