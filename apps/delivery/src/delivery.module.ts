@@ -49,6 +49,8 @@ import { GetBusinessKeyUseCase } from './inbound/business-keys/get-business-key.
 import { InboundKey, InboundKeySchema } from './inbound/business-keys/inbound-key.schema';
 import { InboundMessage, InboundMessageSchema } from './inbound/inbound-message.schema';
 import { InboundMessagesController } from './inbound/receive-inbound/inbound-messages.controller';
+import { ReadByBusinessUseCase } from './inbound/read-by-business/read-by-business.use-case';
+import { SignalSender } from './inbound/read-by-business/signal-sender';
 import { ReceiveInboundUseCase } from './inbound/receive-inbound/receive-inbound.use-case';
 import { InboundReader } from './inbound/send-inbound/inbound-reader';
 import { InboundWebhookDispatcher } from './inbound/send-inbound/inbound-webhook-dispatcher';
@@ -105,6 +107,8 @@ import { SendInboundWebhooksUseCase } from './inbound/send-inbound/send-inbound-
     BusinessInboundKeys,
     GetBusinessKeyUseCase,
     ReceiveInboundUseCase,
+    ReadByBusinessUseCase,
+    SignalSender,
     InboundReader,
     SendInboundWebhooksUseCase,
     InboundWebhookDispatcher,

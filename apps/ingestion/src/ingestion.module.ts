@@ -27,6 +27,7 @@ import { BusinessRateLimiter } from './rate-limit/business-rate-limiter';
 import { IngestionRetentionHandler } from './retention/ingestion-retention.handler';
 import { AcceptMessagesUseCase } from './send-message/accept-messages/accept-messages.use-case';
 import { HttpSends } from './send-message/http-sends';
+import { MarkReadUseCase } from './send-message/mark-read/mark-read.use-case';
 import { SendMessageController } from './send-message/send-message.controller';
 import { SubmissionDecoder } from './submit-consumer/submission-decoder';
 import { SubmissionRejection } from './submit-consumer/submission-rejection';
@@ -74,6 +75,7 @@ import { MessageContents } from './send-message/accept-messages/message-contents
     OutboxRelay,
     UnpublishedBatches,
     HttpSends,
+    MarkReadUseCase,
     ApplyStatusEventsUseCase,
     StatusEntries,
     StatusEventsConsumer,

@@ -52,7 +52,24 @@ export const MESSAGE_EVENT_TYPES = {
   accepted: 'message.accepted',
   rejected: 'message.rejected',
   businessChanged: 'business.changed',
+  readByBusiness: 'message.read_by_business',
 } as const;
+
+/**
+ * A business marked a customer's inbound message read (CONTRACT §11), maybe showing typing:
+ * delivery tells the customer's devices. Same topic as the messages, record key = business id
+ * (ingestion cannot know the customer: only delivery holds inbound rows). Ids only, no content.
+ */
+export interface MessageReadByBusinessPayload {
+  business_id: string;
+  /** the business's number id, which the device's typing signal names */
+  phone_number_id: string;
+  /** the inbound message (wamid) the business read */
+  message_id: string;
+  typing: boolean;
+  /** ISO instant ingestion accepted the request */
+  at: string;
+}
 
 /**
  * An admin changed a business (its webhook_url, say): delivery applies the routing at once,

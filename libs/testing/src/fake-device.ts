@@ -11,6 +11,9 @@ export interface DeviceMessageItem {
   sealed: SealedForDevice;
 }
 
+/** A signal in delivery's POST body, beside or instead of messages (CONTRACT §11). */
+export type DeviceSignal = { type: 'read'; message_id: string; timestamp: string } | { type: 'typing'; phone_number_id: string; timestamp: string };
+
 /** Where a device reaches delivery as itself (CONTRACT §11). */
 export interface DeviceSession {
   deliveryUrl: string;
@@ -45,6 +48,8 @@ export class FakeDevice {
   readonly received: DeviceMessageItem[] = [];
   /** items of POSTs answered non-2xx: delivery must retry (5xx/408/429) or fail (other 4xx) them */
   readonly rejected: DeviceMessageItem[] = [];
+  /** signals of POSTs answered 2xx (a business read or is typing), in arrival order */
+  readonly signals: DeviceSignal[] = [];
   private readonly arrivals = new WeakMap<DeviceMessageItem, number>();
   private postCount = 0;
   private status = 200;
@@ -128,12 +133,14 @@ export class FakeDevice {
   private handle(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
     if (req.method !== 'POST' || req.url !== INBOX_PATH) return sendJson(res, 404, { error: 'not found' });
     this.postCount++;
-    const items = parseItems(body);
-    if (!items) return sendJson(res, 400, { error: 'body must be JSON { messages: [...] }' });
+    const parsed = parseBody(body);
+    if (!parsed) return sendJson(res, 400, { error: 'body must be JSON { messages?: [...], signals?: [...] } with at least one' });
+    const { items, signals } = parsed;
     const now = Date.now();
     for (const item of items) this.arrivals.set(item, now);
     const accepted = this.status >= 200 && this.status < 300;
     (accepted ? this.received : this.rejected).push(...items);
+    if (accepted) this.signals.push(...signals);
     sendJson(res, this.status, accepted ? { ok: true } : { error: `fake device answers ${this.status}` });
   }
 
@@ -143,10 +150,13 @@ export class FakeDevice {
   }
 }
 
-function parseItems(body: Buffer): DeviceMessageItem[] | undefined {
+/** A POST may carry messages, signals or both; neither is a malformed body. */
+function parseBody(body: Buffer): { items: DeviceMessageItem[]; signals: DeviceSignal[] } | undefined {
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as { messages?: unknown };
-    return Array.isArray(parsed.messages) ? (parsed.messages as DeviceMessageItem[]) : undefined;
+    const parsed = JSON.parse(body.toString('utf8')) as { messages?: unknown; signals?: unknown };
+    const { messages, signals } = parsed;
+    if ((messages !== undefined && !Array.isArray(messages)) || (signals !== undefined && !Array.isArray(signals)) || (messages ?? signals) === undefined) return undefined;
+    return { items: (messages ?? []) as DeviceMessageItem[], signals: (signals ?? []) as DeviceSignal[] };
   } catch {
     return undefined;
   }

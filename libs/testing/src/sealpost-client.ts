@@ -46,6 +46,11 @@ export class SealpostClient {
     return ((await res.json()) as { messages: { id: string }[] }).messages[0].id;
   }
 
+  /** The Cloud API's mark-as-read on the send endpoint (CONTRACT §11), optionally showing typing. */
+  markRead(business: Pick<OnboardedBusiness, 'phone_number_id' | 'access_token'>, messageId: string, typing = false): Promise<Response> {
+    return this.sendRaw(business, JSON.stringify({ messaging_product: 'whatsapp', status: 'read', message_id: messageId, ...(typing && { typing_indicator: { type: 'text' } }) }));
+  }
+
   async status(business: OnboardedBusiness, messageId: string): Promise<Response> {
     return fetch(`${this.suite.url('ingestion')}/v1/messages/${encodeURIComponent(messageId)}`, { headers: { authorization: `Bearer ${business.access_token}` } });
   }

@@ -41,6 +41,13 @@ describe('parseAcceptedTopicEvent', () => {
     expect(parsed.type === 'message.rejected' && parsed.payload.message_id).toBe('wamid.HBgL124');
   });
 
+  it('accepts a business read, which carries no routing, and refuses one missing a field', () => {
+    const read = { type: 'message.read_by_business', payload: { business_id: '123456', phone_number_id: '1234567890', message_id: 'wamid.HBgL125', typing: true, at: '2025-01-01T00:00:00.000Z' } };
+    expect(parseAcceptedTopicEvent(read)).toEqual(read);
+    for (const field of ['phone_number_id', 'message_id', 'typing', 'at']) expect(() => parseAcceptedTopicEvent(without(read, ['payload', field]))).toThrow(InvalidEvent);
+    expect(() => parseAcceptedTopicEvent({ ...read, payload: { ...read.payload, typing: 'yes' } })).toThrow(InvalidEvent);
+  });
+
   it('accepts a business change, which names no message', () => {
     const { message_id: _, error: __, rejected_at: ___, ...payload } = rejected.payload as Record<string, unknown>;
     const parsed = parseAcceptedTopicEvent({ type: 'business.changed', payload });

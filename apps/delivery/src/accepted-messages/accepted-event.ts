@@ -1,9 +1,10 @@
-import { BusinessChangedPayload, BusinessRouting, EncryptedEnvelope, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessageRejectedPayload, StatusError } from '@sealpost/contracts';
+import { BusinessChangedPayload, BusinessRouting, EncryptedEnvelope, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessageReadByBusinessPayload, MessageRejectedPayload, StatusError } from '@sealpost/contracts';
 
 export type AcceptedTopicEvent =
   | { type: typeof MESSAGE_EVENT_TYPES.accepted; payload: MessageAcceptedPayload }
   | { type: typeof MESSAGE_EVENT_TYPES.rejected; payload: MessageRejectedPayload }
-  | { type: typeof MESSAGE_EVENT_TYPES.businessChanged; payload: BusinessChangedPayload };
+  | { type: typeof MESSAGE_EVENT_TYPES.businessChanged; payload: BusinessChangedPayload }
+  | { type: typeof MESSAGE_EVENT_TYPES.readByBusiness; payload: MessageReadByBusinessPayload };
 
 /** A structurally invalid record: never processable, so it is set aside (the reason names no value). */
 export class InvalidEvent extends Error {}
@@ -47,12 +48,21 @@ function checkError(v: unknown): asserts v is StatusError {
   check(isText(e.title, 512) && isText(e.message, 2048), 'payload.error.title/message');
 }
 
+function checkRead(p: Obj): MessageReadByBusinessPayload {
+  check(isId(p.phone_number_id), 'payload.phone_number_id');
+  check(isId(p.message_id), 'payload.message_id');
+  check(typeof p.typing === 'boolean', 'payload.typing');
+  check(isInstant(p.at), 'payload.at');
+  return p as unknown as MessageReadByBusinessPayload;
+}
+
 /** The envelope of a record on sealpost.messages.accepted.v1, checked field by field. */
 export function parseAcceptedTopicEvent(value: Obj): AcceptedTopicEvent {
   const { type, payload } = value;
   check(isObj(payload), 'payload');
   const p = payload as Obj;
   check(isId(p.business_id), 'payload.business_id');
+  if (type === MESSAGE_EVENT_TYPES.readByBusiness) return { type, payload: checkRead(p) };
   checkBusiness(p.business);
   if (type === MESSAGE_EVENT_TYPES.businessChanged) return { type, payload: p as unknown as BusinessChangedPayload };
   check(isId(p.message_id), 'payload.message_id');

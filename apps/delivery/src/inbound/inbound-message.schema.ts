@@ -53,6 +53,10 @@ export class InboundMessage extends LeasedWork {
 
   @Prop({ required: true })
   created_at: Date;
+
+  /** when the business first marked it, or a later message of the same customer, read (CONTRACT §11) */
+  @Prop({ type: Date })
+  read_at?: Date;
 }
 
 export const InboundMessageSchema = SchemaFactory.createForClass(InboundMessage);

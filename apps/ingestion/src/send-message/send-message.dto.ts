@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUTBOUND_MESSAGE_TYPES } from '@sealpost/contracts';
+import { MarkReadRequest } from './mark-read/mark-read.request';
 import { MessageRequest, SubmitRecord } from './message-content/message-request';
 
 export { SubmitRecord };
@@ -27,3 +28,10 @@ export class SendMessageResponse {
   @ApiProperty() contacts: { input: string; wa_id: string }[];
   @ApiProperty() messages: { id: string }[];
 }
+
+/** The Cloud API mark-as-read body on the same endpoint (validated by MarkReadRequest's rules; documented here for /docs). */
+export class MarkReadBody extends MarkReadRequest {}
+ApiProperty({ example: 'whatsapp' })(MarkReadBody.prototype, 'messaging_product');
+ApiProperty({ enum: ['read'] })(MarkReadBody.prototype, 'status');
+ApiProperty({ example: 'wamid.…', description: 'an inbound message of this business' })(MarkReadBody.prototype, 'message_id');
+ApiPropertyOptional({ type: Object, example: { type: 'text' }, description: 'also shows typing on the device for up to 25 s' })(MarkReadBody.prototype, 'typing_indicator');
