@@ -23,10 +23,10 @@ describe('chaos: faults under load lose nothing and double nothing', () => {
       recipients: 8,
       faults: FAULT_NAMES,
       holdMs: 4000,
-      // a deadline, not a wait: the backlog the faults leave at 100 msg/s drains within it (46–207 s
+      // a deadline, not a wait: the backlog the faults leave at 100 msg/s drains within it (46–382 s
       // on this 2-core machine, 2026-12-07; a store restart that catches the direct paths mid-batch
-      // hands thousands of statuses to the webhook poller)
-      quiesceMs: 540000,
+      // hands thousands of statuses to the webhook poller, which drains about 120 a second)
+      quiesceMs: 840000,
     }, (line) => process.stdout.write(`[chaos] ${line}\n`));
     const printed = formatReport(report);
     process.stdout.write(`${printed}\n`);
