@@ -32,7 +32,7 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
     (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_keys'] })).filter((d) => d.collection === 'key_encryption_keys').map((d) => d.document.version as number);
 
   /** a caller allowed to open each kind of key */
-  const OPENER: Record<string, string> = { message: 'delivery', recipient: 'delivery', 'business-secret': 'ingestion', pseudonym: 'ingestion' };
+  const OPENER: Record<string, string> = { message: 'delivery', recipient: 'delivery', 'business-secret': 'ingestion', pseudonym: 'ingestion', 'business-inbound': 'delivery' };
 
   beforeAll(async () => {
     suite = await Suite.start({ env: { SEALPOST_DELIVERY_RETRY_BASE: 'PT0.2S', SEALPOST_DELIVERY_RETRY_MAX: 'PT1S' } });
