@@ -320,7 +320,7 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
       return setAside.length >= 2;
     }, 30000);
     expect(setAside.map((e) => e.payload.target)).toEqual([expect.stringMatching(/@\d+$/), expect.stringMatching(/@\d+$/)]);
-    const leaks = await scanForCanaries([canary], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles: [suite.logFile('delivery'), suite.logFile('audit')] });
+    const leaks = await scanForCanaries([canary], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles: [suite.logFile('delivery')] });
     expect(leaks.filter((h) => !h.place.startsWith(`kafka:${TOPICS.messagesAccepted}/`))).toEqual([]);
   });
 
