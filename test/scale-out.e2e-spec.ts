@@ -1,5 +1,5 @@
 import { TOPIC_SPECS, TOPICS } from '@sealpost/contracts';
-import { dropSealpostDatabases, Suite, testInfra, testInfraControl, testKafka, waitFor } from '@sealpost/testing';
+import { dropSealpostDatabases, Suite, testEnv, testInfra, testInfraControl, testKafka, waitFor } from '@sealpost/testing';
 import { CHAOS_SUITE_ENV, formatReport, runChaos } from '../tools/chaos/chaos-run';
 import { SCALE_OUT_FAULTS } from '../tools/chaos/faults';
 import { partitionOwners } from '../tools/chaos/partition-owners';
@@ -50,7 +50,7 @@ describe('scale-out: two instances share the load by partition', () => {
       // everything saturate both cores; on 2026-12-07 it passed alone (6,374 messages, lost 0, duplicated 0,
       // backwards 0) but failed twice with other work on the machine: 44 and 169 device POSTs answered after
       // their 2 s timeout sent again, and two statuses `delivered` before `sent` with no fault near them
-      ratePerSecond: Number(process.env.SCALE_OUT_RATE ?? 2),
+      ratePerSecond: testEnv.scaleOutRate(),
       // 15 devices: each lands on one instance's 3 of 6 shards by a hash of its endpoint, so both
       // instances have devices to send to except with probability 2 in 2^15
       recipients: 12,

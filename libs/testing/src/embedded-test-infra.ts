@@ -1,13 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmbeddedInfra, InfraPorts, printProgress, projectRoot } from '@sealpost/infra';
+import { testEnv } from './config/test-env';
 import { TestInfraControl, TestInfraInfo } from './test-infra';
 
 /**
  * Ports apart from the defaults, so tests run beside a developer's `npm start`;
  * SEALPOST_TEST_PORT_OFFSET moves them all, so a second checkout's tests run beside this one's.
  */
-const offset = Number.parseInt(process.env.SEALPOST_TEST_PORT_OFFSET ?? '0', 10) || 0;
+const offset = testEnv.portOffset();
 export const TEST_PORTS: InfraPorts = { kafka: 19092 + offset, kafkaController: 19093 + offset, mongo: 37017 + offset, postgres: 37432 + offset };
 
 function embeddedInfra(stateDir: string): EmbeddedInfra {

@@ -12,3 +12,4 @@ export * from './fresh-store';
 export * from './sealpost-client';
 export * from './kafka-endpoint';
 export * from './kafka-acl-probe';
+export { testEnv } from './config/test-env';
