@@ -46,7 +46,7 @@ export class ReceiveInboundUseCase {
 
   async execute(deviceId: string, request: InboundMessageRequest): Promise<InboundMessageAccepted> {
     const inboundId = createHash('sha256').update(JSON.stringify([deviceId, request.client_message_id])).digest('hex');
-    const earlier = await this.inbound.findOne({ inbound_id: inboundId }, { message_id: 1 }).lean().exec();
+    const earlier = await this.inbound.findOne({ _id: inboundId }, { message_id: 1 }).lean().exec();
     if (earlier) return { message_id: earlier.message_id };
 
     const business = await this.businesses.findByPhoneNumberId(request.phone_number_id);
@@ -74,7 +74,7 @@ export class ReceiveInboundUseCase {
       },
     ]);
     // the same client_message_id raced in on another request: that one's id is the answer
-    if (repeats.size > 0) return { message_id: (await this.inbound.findOne({ inbound_id: inboundId }, { message_id: 1 }).lean().exec())!.message_id };
+    if (repeats.size > 0) return { message_id: (await this.inbound.findOne({ _id: inboundId }, { message_id: 1 }).lean().exec())!.message_id };
     await this.audit.record(
       'inbound.received',
       { actor: 'device', action: 'receive-inbound', target: messageId, outcome: 'success', detail: { recipient: device.phone_pseudonym } },

@@ -74,13 +74,13 @@ export class SendInboundWebhooksUseCase {
       await this.settle(entry, token, 'dropped', 'retry window ended');
       return false;
     }
-    await this.inbound.updateOne({ inbound_id: entry.inbound_id, lease_token: token }, { $set: { attempts: entry.attempts + 1, next_attempt_at: retryAt, ...RELEASED } }).exec();
+    await this.inbound.updateOne({ _id: entry.inbound_id, lease_token: token }, { $set: { attempts: entry.attempts + 1, next_attempt_at: retryAt, ...RELEASED } }).exec();
     return false;
   }
 
   /** Settled for good: the content goes; a drop is audited. */
   private async settle(entry: InboundMessage, token: string, state: Exclude<InboundState, 'pending'>, reason?: string): Promise<true> {
-    await this.inbound.updateOne({ inbound_id: entry.inbound_id, lease_token: token }, { $set: { state, stored: null, ...RELEASED } }).exec();
+    await this.inbound.updateOne({ _id: entry.inbound_id, lease_token: token }, { $set: { state, stored: null, ...RELEASED } }).exec();
     if (state === 'dropped') {
       await this.audit.record(
         'webhook.dropped',
