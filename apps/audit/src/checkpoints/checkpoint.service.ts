@@ -83,8 +83,9 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     this.last ??= { checkpoint: await this.lastSigned() };
     const last = this.last.checkpoint;
     const due = head.seq > 0 && head.seq - (last?.seq ?? 0) >= minNew;
-    // the first time, even with nothing new: a head read from a rewritten store must be caught at start
-    if (!due && !firstTime) return;
+    // with nothing new, only the first time (a head read from a rewritten store is caught at start) and on the
+    // timer's pass (minNew 1): checkpoints deleted while no event comes in are caught within an interval
+    if (!due && !firstTime && minNew > 1) return;
     const problem = await this.guard.problem(last, head);
     if (problem) return this.integrity.tamperDetected(problem, last?.seq ?? 0, head.seq);
     if (!due) return;
