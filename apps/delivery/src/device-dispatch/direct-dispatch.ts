@@ -58,6 +58,8 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
   private readonly outcomes = new GroupCommit<StoredOutcome>((items) => this.note(items));
   private carryingOut: Promise<void> = Promise.resolve();
   private markersToCarryOut = 0;
+  /** the lease tokens of the batches under way: answered POSTs among them may still wait for their marker */
+  private readonly underWay = new Set<string>();
 
   constructor(
     private readonly timing: DeliveryTiming,
@@ -73,12 +75,25 @@ export class DirectDispatch implements BeforeApplicationShutdown, OnApplicationS
     return !this.stop.stopping;
   }
 
+  /**
+   * The lease tokens whose POSTs this process may have sent and not yet stored the outcome of: a
+   * store slow to take the marker can outlast the lease, and recovery must not hand such jobs to
+   * the poller (they would reach their device twice).
+   */
+  tokensUnderWay(): string[] {
+    return [...this.underWay];
+  }
+
   /** Starts the POSTs without waiting for them; waits only while BATCHES_IN_FLIGHT batches are under way. */
   async start(posts: readonly DirectPost[], messages: ReadonlyMap<string, DirectMessage>): Promise<void> {
     while (this.batches.size >= BATCHES_IN_FLIGHT) await Promise.race(this.batches);
+    for (const post of posts) this.underWay.add(post.token);
     const batch = this.send(posts, messages)
       .catch((err: unknown) => this.logger.warn(errorSummary(err), 'outcome of a direct batch not stored; its jobs go out again once their lease lapses'))
-      .finally(() => this.batches.delete(batch));
+      .finally(() => {
+        for (const post of posts) this.underWay.delete(post.token);
+        this.batches.delete(batch);
+      });
     this.batches.add(batch);
   }
 

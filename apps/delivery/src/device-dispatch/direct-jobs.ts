@@ -26,11 +26,15 @@ export class DirectJobs {
 
   /**
    * Jobs whose process died before their POST's outcome was stored: the poller sends them again.
-   * Not those a marker still settles (`settledTokens`): their POST was answered, and the marker's
-   * recovery deletes them — sent again first, they would reach their device twice.
+   * Not those a marker still settles or a live POST may (`settledTokens`): their POST was answered,
+   * and the marker's recovery deletes them — sent again first, they would reach their device twice.
+   * Only of the shards this instance holds: another instance's are its own to finish while it lives.
    */
-  async releaseLapsed(settledTokens: readonly string[]): Promise<number> {
-    const lapsed = await this.jobs.updateMany({ state: 'sending', lease_until: { $lt: new Date() }, lease_token: { $nin: [...settledTokens] } }, { $set: { state: 'pending', ...RELEASED } }).exec();
+  async releaseLapsed(settledTokens: readonly string[], shards: readonly number[]): Promise<number> {
+    if (shards.length === 0) return 0;
+    const lapsed = await this.jobs
+      .updateMany({ state: 'sending', lease_until: { $lt: new Date() }, shard: { $in: [...shards] }, lease_token: { $nin: [...settledTokens] } }, { $set: { state: 'pending', ...RELEASED } })
+      .exec();
     return lapsed.modifiedCount;
   }
 }

@@ -57,4 +57,20 @@ describe('DispatchPlan', () => {
     plan.forget(new Set([0]));
     expect(plan.posts).toEqual([]);
   });
+
+  it('withdraws a message that moved on meanwhile: none of its jobs goes out, and only those this attempt stored are to delete', () => {
+    const plan = new DispatchPlan(60000);
+    plan.add(jobFor(payload('m1'), device('d1', 'http://a/inbox'), sealed), true);
+    plan.add(jobFor(payload('m1'), device('d2', 'http://b/inbox'), sealed), false);
+    plan.add(jobFor(payload('m1'), device('d3', 'http://c/inbox'), sealed), true);
+    plan.add(jobFor(payload('m2'), device('d1', 'http://a/inbox'), sealed), true);
+    const repeats = new Set([2]);
+    plan.forget(repeats);
+
+    expect(plan.withdraw(new Set(['m1']), repeats)).toEqual(['m1:d1', 'm1:d2']);
+    expect(plan.posts.flatMap((p) => p.jobs.map((j) => j.job_id))).toEqual(['m2:d1']);
+    expect(plan.sendsNow('m1')).toBe(false);
+    expect(plan.queues('m1')).toBe(false);
+    expect(plan.sendsNow('m2')).toBe(true);
+  });
 });

@@ -55,6 +55,18 @@ export class DispatchPlan {
     for (const post of this.direct) post.jobs = post.jobs.filter((job) => !repeated.has(job));
   }
 
+  /**
+   * Messages that left `accepted` while this attempt queued them again (an earlier attempt's POSTs
+   * were answered, their jobs deleted): nothing of theirs goes out. Resolves with the `_id`s of the
+   * jobs this attempt stored for them (not `repeats`), which the caller deletes.
+   */
+  withdraw(messageIds: ReadonlySet<string>, repeats: ReadonlySet<number>): string[] {
+    this.sentNow = undefined;
+    for (const id of messageIds) this.elsewhere.delete(id);
+    for (const post of this.direct) post.jobs = post.jobs.filter((job) => !messageIds.has(job.message_id));
+    return this.jobs.filter((job, i) => messageIds.has(job.message_id) && !repeats.has(i)).map((job) => job._id);
+  }
+
   get posts(): DirectPost[] {
     return this.direct.filter((post) => post.jobs.length > 0);
   }

@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { MessageAcceptedPayload, MessagePlaintext } from '@sealpost/contracts';
 import { SealedForDevice, sealForDevice } from '@sealpost/crypto';
 import { AuditEntry, AuditTrail, PoisonRecordError } from '@sealpost/kafka';
-import { chunks, insertNew, WithId } from '@sealpost/persistence';
+import { boundedBulkWrite, chunks, insertNew, WithId } from '@sealpost/persistence';
 import { uniqueBy } from '@sealpost/platform';
 import { BusinessDirectory } from '../../businesses/business-directory';
 import { DeviceJob } from '../../device-dispatch/device-job.schema';
@@ -78,7 +78,7 @@ export class QueueAcceptedMessagesUseCase {
     for (const { payload } of uniqueBy(opened, (o) => o.payload.business_id)) await this.businesses.remember(payload.business_id, payload.business);
 
     const devices = await this.devicesOf(opened.map((o) => o.payload.recipient));
-    const pending = await this.recordNew(opened, devices);
+    const { pending, resumed } = await this.recordNew(opened, devices);
     const tenure = this.ownership.tenure();
     const direct = this.dispatch.accepting ? await this.sendableNow(pending, devices, tenure.shards) : new Set<string>();
     const plan = new DispatchPlan(this.timing.directLeaseMs);
@@ -90,8 +90,11 @@ export class QueueAcceptedMessagesUseCase {
     }
     const repeats = await insertNew(this.jobs, plan.jobs); // a job already there was queued by an earlier attempt
     plan.forget(repeats);
+    const settled = await this.settledMeanwhile(resumed);
+    if (settled.size > 0) await boundedBulkWrite(this.jobs, plan.withdraw(settled, repeats).map((_id) => ({ deleteOne: { filter: { _id } } })));
+    const queued = pending.filter(({ payload }) => !settled.has(payload.message_id));
     // a message sent straight away moves once its POSTs are answered; the others move now
-    const moves: StatusMove[] = pending
+    const moves: StatusMove[] = queued
       .filter(({ payload }) => !plan.sendsNow(payload.message_id))
       .map(({ payload, message: plaintext }) => {
         const message = announced(payload, plaintext);
@@ -99,7 +102,7 @@ export class QueueAcceptedMessagesUseCase {
       });
     await this.advanceStatus.executeMany(moves);
     if (plan.queuedForPoller) this.signals.notify('device');
-    const sendsNow = pending.filter(({ payload }) => plan.sendsNow(payload.message_id));
+    const sendsNow = queued.filter(({ payload }) => plan.sendsNow(payload.message_id));
     await this.dispatch.start(plan.posts, new Map(sendsNow.map(({ payload, message }) => [payload.message_id, { message: announced(payload, message), queuedElsewhere: plan.queues(payload.message_id) }])));
     return verdicts;
   }
@@ -119,8 +122,11 @@ export class QueueAcceptedMessagesUseCase {
     return sendable;
   }
 
-  /** Stores the batch's message records; resolves with those still to queue (new, or interrupted in `accepted`). */
-  private async recordNew(opened: readonly Opened[], devices: ReadonlyMap<string, Device[]>): Promise<Opened[]> {
+  /**
+   * Stores the batch's message records; resolves with those still to queue (new, or interrupted in
+   * `accepted`: `resumed`, by message id).
+   */
+  private async recordNew(opened: readonly Opened[], devices: ReadonlyMap<string, Device[]>): Promise<{ pending: Opened[]; resumed: Set<string> }> {
     const records: WithId<MessageRecord>[] = opened.map(({ payload }) => ({
       _id: payload.message_id,
       message_id: payload.message_id,
@@ -143,11 +149,28 @@ export class QueueAcceptedMessagesUseCase {
     }));
     const repeats = await insertNew(this.messages, records);
     const pending = opened.filter((_, i) => !repeats.has(i));
+    const resumed = new Set<string>();
     for (const i of repeats) {
-      const existing = await this.messages.findOne({ message_id: opened[i]!.payload.message_id }, { status: 1 }).lean().exec();
-      if (existing?.status === 'accepted') pending.push(opened[i]!);
+      const existing = await this.messages.findOne({ _id: opened[i]!.payload.message_id }, { status: 1 }).lean().exec();
+      if (existing?.status !== 'accepted') continue;
+      pending.push(opened[i]!);
+      resumed.add(opened[i]!.payload.message_id);
     }
-    return pending;
+    return { pending, resumed };
+  }
+
+  /**
+   * Of the messages resumed in `accepted`, those an earlier attempt's answered POSTs moved on since
+   * (read after this attempt stored its jobs: their move is stored before their jobs are deleted, so
+   * a job stored again after that delete is always caught here, and one stored before it was a repeat).
+   */
+  private async settledMeanwhile(resumed: ReadonlySet<string>): Promise<Set<string>> {
+    const settled = new Set<string>();
+    for (const id of resumed) {
+      const now = await this.messages.findOne({ _id: id }, { status: 1 }).lean().exec();
+      if (now?.status !== 'accepted') settled.add(id);
+    }
+    return settled;
   }
 
   /** The devices of each recipient: one equality lookup per distinct recipient, a few at a time. */

@@ -7,7 +7,9 @@ import { AnnouncementBatch, MarkedMove } from '../announcement-batch.schema';
 import { errorSummary } from '../../dispatch/error-summary';
 import { PollLoop } from '../../dispatch/poll-loop';
 import { MARKER_GRACE_MS } from '../../config/delivery-timing';
+import { DirectDispatch } from '../../device-dispatch/direct-dispatch';
 import { DirectJobs } from '../../device-dispatch/direct-jobs';
+import { DispatchOwnership } from '../../dispatch/dispatch-ownership';
 import { WebhookOutbox } from '../../webhooks/webhook-outbox';
 import { AdvanceStatusUseCase } from '../advance-status/advance-status.use-case';
 import { statusesOfMarkers } from '../marked-statuses';
@@ -36,6 +38,8 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
     private readonly announcer: StatusAnnouncer,
     private readonly advanceStatus: AdvanceStatusUseCase,
     private readonly directJobs: DirectJobs,
+    private readonly directDispatch: DirectDispatch,
+    private readonly ownership: DispatchOwnership,
     private readonly webhookEntries: WebhookOutbox,
   ) {}
 
@@ -76,9 +80,10 @@ export class RecoverAnnouncementsTask implements OnApplicationBootstrap, OnAppli
     }
     // only now, with every outcome a dead process stored applied, may its unsettled jobs go out again; a marker
     // not yet recovered (another instance's, until this one holds its shards) keeps leased the jobs it settles
-    // and the status webhooks it announces
+    // and the status webhooks it announces, as do this process's POSTs whose marker is still to be stored
     const unrecovered = await this.batches.find({}, { settled_job_tokens: 1, moves: 1 }).lean().exec();
-    const released = await this.directJobs.releaseLapsed(unrecovered.flatMap((b) => b.settled_job_tokens ?? []));
+    const settled = [...unrecovered.flatMap((b) => b.settled_job_tokens ?? []), ...this.directDispatch.tokensUnderWay()];
+    const released = await this.directJobs.releaseLapsed(settled, this.ownership.tenure().shards);
     if (released > 0) this.logger.log({ jobs: released }, 'device jobs of an interrupted direct batch handed to the poller');
     const webhooks = await this.webhookEntries.releaseLapsed(statusesOfMarkers(unrecovered));
     if (webhooks > 0) this.logger.log({ webhooks }, 'status webhooks of an interrupted direct POST handed to the poller');
