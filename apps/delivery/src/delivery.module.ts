@@ -55,6 +55,11 @@ import { ReceiveInboundUseCase } from './inbound/receive-inbound/receive-inbound
 import { InboundReader } from './inbound/send-inbound/inbound-reader';
 import { InboundWebhookDispatcher } from './inbound/send-inbound/inbound-webhook-dispatcher';
 import { SendInboundWebhooksUseCase } from './inbound/send-inbound/send-inbound-webhooks.use-case';
+import { CustomerContact, CustomerContactSchema } from './service-window/customer-contact.schema';
+import { CustomerContacts } from './service-window/customer-contacts';
+import { ServiceWindow, ServiceWindowSchema } from './service-window/service-window.schema';
+import { ServiceWindowGate } from './service-window/service-window-gate';
+import { ServiceWindows } from './service-window/service-windows';
 
 @Module({
   imports: [
@@ -69,6 +74,8 @@ import { SendInboundWebhooksUseCase } from './inbound/send-inbound/send-inbound-
       { name: AnnouncementBatch.name, schema: AnnouncementBatchSchema },
       { name: InboundKey.name, schema: InboundKeySchema },
       { name: InboundMessage.name, schema: InboundMessageSchema },
+      { name: ServiceWindow.name, schema: ServiceWindowSchema },
+      { name: CustomerContact.name, schema: CustomerContactSchema },
     ]),
   ],
   controllers: [DevicesController, ReceiptsController, BusinessKeysController, InboundMessagesController],
@@ -112,6 +119,9 @@ import { SendInboundWebhooksUseCase } from './inbound/send-inbound/send-inbound-
     InboundReader,
     SendInboundWebhooksUseCase,
     InboundWebhookDispatcher,
+    ServiceWindows,
+    CustomerContacts,
+    ServiceWindowGate,
     ...retentionParticipantProviders(DeliveryRetentionHandler),
   ],
 })

@@ -16,6 +16,11 @@ export interface PurgeCommand {
   default_max_age_ms: number;
   /** business_id → max age in ms */
   policies: Record<string, number>;
+  /**
+   * business_id → customer-service window in ms (CONTRACT §11), for the businesses that have one
+   * (the others' is `none`); absent in commands from before the window existed: nothing changes
+   */
+  service_windows?: Record<string, number>;
 }
 
 export interface EraseCommand {

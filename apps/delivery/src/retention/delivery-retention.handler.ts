@@ -8,6 +8,8 @@ import { Device } from '../devices/device.schema';
 import { InboundKey } from '../inbound/business-keys/inbound-key.schema';
 import { InboundMessage } from '../inbound/inbound-message.schema';
 import { MessageRecord } from '../messages/message-record.schema';
+import { CustomerContacts } from '../service-window/customer-contacts';
+import { ServiceWindows } from '../service-window/service-windows';
 import { AdvanceStatusUseCase } from '../status/advance-status/advance-status.use-case';
 import { STATUS_ERRORS } from '../status/status-errors';
 import { WebhookOutboxEntry } from '../webhooks/webhook-outbox.schema';
@@ -18,7 +20,8 @@ const BATCH = 500;
  * Delivery's share of retention (CONTRACT §7). Expired messages go with their device jobs
  * and webhook entries; one still waiting for its device is reported `failed` first, since its
  * retries end here. Customers' inbound messages go by the same cutoff, owed webhooks included.
- * Erasure also removes the number's devices and every message the person sent.
+ * Erasure also removes the number's devices and every message the person sent. A sweep also
+ * brings the businesses' service windows; the times customers last wrote go by the same cutoff.
  */
 @Injectable()
 export class DeliveryRetentionHandler implements RetentionHandler {
@@ -30,9 +33,12 @@ export class DeliveryRetentionHandler implements RetentionHandler {
     @InjectModel(InboundMessage.name) private readonly inbound: Model<InboundMessage>,
     @InjectModel(InboundKey.name) private readonly inboundKeys: Model<InboundKey>,
     private readonly advanceStatus: AdvanceStatusUseCase,
+    private readonly serviceWindows: ServiceWindows,
+    private readonly contacts: CustomerContacts,
   ) {}
 
   async purge(command: PurgeCommand): Promise<PurgeResult> {
+    if (command.service_windows) await this.serviceWindows.replaceWith(command.service_windows);
     const withPolicy = Object.keys(command.policies);
     const scopes = [
       ...withPolicy.map((businessId) => ({ business: businessId as string | { $nin: string[] }, cutoff: purgeCutoff(command, businessId) })),
@@ -46,6 +52,7 @@ export class DeliveryRetentionHandler implements RetentionHandler {
       // customers' messages to the business, their webhooks owed or not (the keys service destroys the keys they were sealed to)
       purged += (await this.inbound.deleteMany({ business_id: business, created_at: { $lt: cutoff } }).exec()).deletedCount;
       await this.inboundKeys.deleteMany({ business_id: business, epoch_end: { $lt: cutoff } }).exec();
+      await this.contacts.purgeBefore(business, cutoff);
     }
     return { purged };
   }
@@ -53,6 +60,7 @@ export class DeliveryRetentionHandler implements RetentionHandler {
   async erase(command: EraseCommand): Promise<PurgeResult> {
     let purged = await this.purgeMessages({ recipient: command.recipient }, false);
     purged += (await this.inbound.deleteMany({ recipient: command.recipient }).exec()).deletedCount;
+    await this.contacts.erase(command.recipient);
     const devices = await this.devices.find({ phone_pseudonym: command.recipient }, { device_id: 1 }).lean().exec();
     await this.jobs.deleteMany({ device_id: { $in: devices.map((d) => d.device_id) } }).exec();
     await this.devices.deleteMany({ phone_pseudonym: command.recipient }).exec();

@@ -7,6 +7,7 @@ import { AdminRoute, ApiError } from '@sealpost/platform';
 import { KnownBusiness } from '../businesses/known-business.schema';
 import { DEFAULT_MAX_AGE, PolicyView, PutPolicyRequest } from './policy.dto';
 import { Policy } from './policy.schema';
+import { NO_SERVICE_WINDOW } from './service-window';
 
 const KNOWN_BUSINESS_WAIT_MS = 3000;
 
@@ -24,15 +25,17 @@ export class PoliciesController {
   async get(@Param('business_id') businessId: string): Promise<PolicyView> {
     await this.requireKnown(businessId, HttpStatus.NOT_FOUND);
     const policy = await this.policies.findOne({ business_id: businessId }).lean().exec();
-    return { business_id: businessId, max_age: policy?.max_age ?? DEFAULT_MAX_AGE, explicit: policy !== null };
+    return { business_id: businessId, max_age: policy?.max_age ?? DEFAULT_MAX_AGE, service_window: policy?.service_window ?? NO_SERVICE_WINDOW, explicit: policy !== null };
   }
 
   @Put(':business_id')
   async put(@Param('business_id') businessId: string, @Body() body: PutPolicyRequest): Promise<PolicyView> {
     await this.requireKnown(businessId, HttpStatus.BAD_REQUEST);
-    await this.policies.updateOne({ business_id: businessId }, { $set: { max_age: body.max_age, updated_at: new Date() } }, { upsert: true }).exec();
-    await this.audit.record('retention.policy_set', { actor: 'admin', action: 'put-policy', target: businessId, outcome: 'success', detail: { max_age: body.max_age } }, { businessId, correlationId: businessId });
-    return { business_id: businessId, max_age: body.max_age, explicit: true };
+    // a PUT replaces the whole policy: a service_window left out is `none`
+    const policy = { max_age: body.max_age, service_window: body.service_window ?? NO_SERVICE_WINDOW };
+    await this.policies.updateOne({ business_id: businessId }, { $set: { ...policy, updated_at: new Date() } }, { upsert: true }).exec();
+    await this.audit.record('retention.policy_set', { actor: 'admin', action: 'put-policy', target: businessId, outcome: 'success', detail: policy }, { businessId, correlationId: businessId });
+    return { business_id: businessId, ...policy, explicit: true };
   }
 
   /** A just-onboarded business may take a moment to be announced, so an unknown id is re-checked briefly. */

@@ -1,6 +1,9 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-/** A business's retention policy: how long its messages may be kept (at most 30 days). */
+/**
+ * A business's policy: how long its messages may be kept (at most 30 days), and its
+ * customer-service window (`none`, or how long after a customer's message free-form replies may go).
+ */
 @Schema({ collection: 'policies', versionKey: false })
 export class Policy {
   @Prop({ required: true, unique: true })
@@ -8,6 +11,10 @@ export class Policy {
 
   @Prop({ required: true })
   max_age: string;
+
+  /** absent in policies stored before the window existed: `none` */
+  @Prop()
+  service_window?: string;
 
   @Prop({ required: true })
   updated_at: Date;

@@ -18,6 +18,7 @@ import { MessageRecord } from '../../messages/message-record.schema';
 import { AdvanceStatusUseCase, StatusMove } from '../../status/advance-status/advance-status.use-case';
 import { AnnouncedMessage } from '../../status/status-announcer';
 import { STATUS_ERRORS } from '../../status/status-errors';
+import { ServiceWindowGate } from '../../service-window/service-window-gate';
 import { recipientFields } from '../../webhooks/status-recipient';
 import { openMessage } from '../open-message';
 import { DispatchPlan, jobFor } from './dispatch-plan';
@@ -31,8 +32,10 @@ interface Opened {
  * Accepted envelopes become one HPKE-sealed job per device of each recipient, a batch at a time:
  * every envelope is opened first (one failing authentication leaves nothing behind but an audit
  * event), then the batch is stored with one insert of message records and one of jobs, and its
- * statuses move and are announced together. Redelivery is harmless: records and jobs are keyed
- * by id, and a message whose handling was interrupted before it left `accepted` picks up again.
+ * statuses move and are announced together. A free-form message the business's service window
+ * closes to its customer gets no job and fails with 131047. Redelivery is harmless: records and
+ * jobs are keyed by id, and a message whose handling was interrupted before it left `accepted`
+ * picks up again.
  */
 @Injectable()
 export class QueueAcceptedMessagesUseCase {
@@ -50,6 +53,7 @@ export class QueueAcceptedMessagesUseCase {
     private readonly ownership: DispatchOwnership,
     private readonly dispatch: DirectDispatch,
     private readonly timing: DeliveryTiming,
+    private readonly serviceWindow: ServiceWindowGate,
   ) {}
 
   /** Resolves with a PoisonRecordError for each payload that can never be delivered, undefined for the rest. */
@@ -79,10 +83,12 @@ export class QueueAcceptedMessagesUseCase {
 
     const devices = await this.devicesOf(opened.map((o) => o.payload.recipient));
     const { pending, resumed } = await this.recordNew(opened, devices);
+    const closed = await this.serviceWindow.closedTo(pending.map(({ payload, message }) => ({ ...payload, type: message.content.type, accepted_at: new Date(payload.accepted_at) })));
+    const sendable = pending.filter(({ payload }) => !closed.has(payload.message_id));
     const tenure = this.ownership.tenure();
-    const direct = this.dispatch.accepting ? await this.sendableNow(pending, devices, tenure.shards) : new Set<string>();
+    const direct = this.dispatch.accepting ? await this.sendableNow(sendable, devices, tenure.shards) : new Set<string>();
     const plan = new DispatchPlan(this.timing.directLeaseMs);
-    for (const { payload, message } of pending) {
+    for (const { payload, message } of sendable) {
       for (const device of devices.get(payload.recipient) ?? []) {
         const sealed = await this.seal(device, payload.message_id, message);
         if (sealed) plan.add(jobFor(payload, device, sealed), direct.has(device.endpoint_url));
@@ -98,6 +104,7 @@ export class QueueAcceptedMessagesUseCase {
       .filter(({ payload }) => !plan.sendsNow(payload.message_id))
       .map(({ payload, message: plaintext }) => {
         const message = announced(payload, plaintext);
+        if (closed.has(payload.message_id)) return { message, from: 'accepted', target: 'failed', errors: [STATUS_ERRORS.outsideServiceWindow] };
         return plan.queues(payload.message_id) ? { message, from: 'accepted', target: 'sent' } : { message, from: 'accepted', target: 'failed', errors: [STATUS_ERRORS.noDevice] };
       });
     await this.advanceStatus.executeMany(moves);

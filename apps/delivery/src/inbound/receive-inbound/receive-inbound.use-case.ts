@@ -13,6 +13,7 @@ import { Device } from '../../devices/device.schema';
 import { shardOf } from '../../dispatch/dispatch-ownership';
 import { DispatchSignals } from '../../dispatch/dispatch-signals';
 import { RELEASED } from '../../dispatch/released';
+import { CustomerContacts } from '../../service-window/customer-contacts';
 import { unixSeconds } from '../../status/status-steps';
 import { WEBHOOK_WINDOW_MS } from '../../status/status-announcer';
 import { WebhookSchedule } from '../../webhooks/webhook-schedule';
@@ -28,8 +29,10 @@ const invalid = (details: string) => new ApiError(HttpStatus.BAD_REQUEST, 131009
 /**
  * A customer's message to a business: checked whole (business, key, seal, content) before
  * anything is stored, then stored with one insert, sealed under the customer's key, audited,
- * and left to the inbound webhook poller. A repeated client_message_id from the same device is
- * answered with the first message id and nothing else happens.
+ * and left to the inbound webhook poller. The time the customer wrote, which opens the business's
+ * service window to them, is noted just before the insert: a stored message has always opened it.
+ * A repeated client_message_id from the same device is answered with the first message id and
+ * nothing else happens.
  */
 @Injectable()
 export class ReceiveInboundUseCase {
@@ -42,6 +45,7 @@ export class ReceiveInboundUseCase {
     private readonly schedule: WebhookSchedule,
     private readonly signals: DispatchSignals,
     private readonly audit: AuditTrail,
+    private readonly contacts: CustomerContacts,
   ) {}
 
   async execute(deviceId: string, request: InboundMessageRequest): Promise<InboundMessageAccepted> {
@@ -64,6 +68,7 @@ export class ReceiveInboundUseCase {
       sealed: { suite: request.sealed.suite, enc: request.sealed.enc, ct: request.sealed.ct },
       ...(request.context && { context_id: request.context.message_id }),
     });
+    await this.contacts.wrote({ business_id: business.business_id, recipient: device.phone_pseudonym }, now);
     const repeats = await insertNew(this.inbound, [
       {
         _id: inboundId, inbound_id: inboundId, message_id: messageId, business_id: business.business_id, recipient: device.phone_pseudonym, device_id: deviceId,
