@@ -100,6 +100,9 @@ describe('service window: free-form messages only to customers who wrote within 
     expect(await (await policy(windowed)).json()).toEqual({ business_id: windowed.business_id, max_age: 'P30D', service_window: 'none', explicit: false });
     await setPolicy(windowed, { max_age: 'P30D', service_window: 'PT24H' });
     expect(await (await policy(windowed)).json()).toEqual({ business_id: windowed.business_id, max_age: 'P30D', service_window: 'PT24H', explicit: true });
+    // changing how long messages are kept leaves the window as it was
+    expect(await (await policy(windowed, { max_age: 'P30D' })).json()).toMatchObject({ service_window: 'PT24H' });
+    expect(await (await policy(windowed)).json()).toMatchObject({ max_age: 'P30D', service_window: 'PT24H' });
   });
 
   it('with PT24H, fails free-form messages to a customer who never wrote with 131047, lets a template through, and free-form once the customer wrote', async () => {

@@ -31,9 +31,11 @@ export class PoliciesController {
   @Put(':business_id')
   async put(@Param('business_id') businessId: string, @Body() body: PutPolicyRequest): Promise<PolicyView> {
     await this.requireKnown(businessId, HttpStatus.BAD_REQUEST);
-    // a PUT replaces the whole policy: a service_window left out is `none`
-    const policy = { max_age: body.max_age, service_window: body.service_window ?? NO_SERVICE_WINDOW };
-    await this.policies.updateOne({ business_id: businessId }, { $set: { ...policy, updated_at: new Date() } }, { upsert: true }).exec();
+    // a window left out keeps the one set before: changing how long messages are kept must not open conversations
+    const given = { max_age: body.max_age, ...(body.service_window !== undefined && { service_window: body.service_window }) };
+    await this.policies.updateOne({ business_id: businessId }, { $set: { ...given, updated_at: new Date() } }, { upsert: true }).exec();
+    const stored = await this.policies.findOne({ business_id: businessId }, { service_window: 1 }).lean().exec();
+    const policy = { max_age: body.max_age, service_window: stored?.service_window ?? NO_SERVICE_WINDOW };
     await this.audit.record('retention.policy_set', { actor: 'admin', action: 'put-policy', target: businessId, outcome: 'success', detail: policy }, { businessId, correlationId: businessId });
     return { business_id: businessId, ...policy, explicit: true };
   }
