@@ -14,10 +14,11 @@ export type OutboundMessageType = (typeof OUTBOUND_MESSAGE_TYPES)[number];
 
 /**
  * What the device opens: `{ type, <type>: {…} }` as the send request carried that object; a
- * template also carries what it rendered to (`rendered: { header?, body, footer? }`).
+ * template also carries what it rendered to (`rendered: { header?, body, footer? }`), a reply the
+ * message it quotes (`context: { message_id }`, as the send request carried it).
  */
 export type MessageContent =
-  | { type: 'text'; text: { body: string; preview_url?: boolean } }
+  | { type: 'text'; text: { body: string; preview_url?: boolean }; context?: { message_id: string } }
   | { type: Exclude<OutboundMessageType, 'text'>; [field: string]: unknown };
 
 /** What `sealed` decrypts to; only ever in memory. */

@@ -19,6 +19,7 @@ const documented: [string, boolean, Record<string, unknown>][] = [
   ['interactive', false, { type: Object, description: 'button (1–3 reply buttons), list (sections, 10 rows in all) or cta_url' }],
   ['reaction', false, { type: Object, example: { message_id: 'wamid.…', emoji: '👍' } }],
   ['template', false, { type: Object, example: { name: 'order_shipped', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }] }] } }],
+  ['context', false, { type: Object, example: { message_id: 'wamid.…' }, description: 'the message this one replies to; the device shows it quoted' }],
   ['biz_opaque_callback_data', false, { maxLength: 512 }],
 ];
 for (const [field, required, options] of documented) (required ? ApiProperty : ApiPropertyOptional)(options)(SendMessageRequest.prototype, field);

@@ -56,6 +56,13 @@ describe('messageContent: what the device opens', () => {
     expect(content).toEqual({ type: 'template', template, rendered: { header: 'Order #1', body: 'Hello Ada, your order A-7 ships Ada-style.', footer: 'Acme' } });
     expect(messageContent(request({ type: 'template', template }))).toMatchObject({ code: 132001 });
   });
+
+  it('quotes the message a reply names, beside its object', () => {
+    const interactive = { type: 'button', body: { text: 'Deliver tomorrow?' }, action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }] } };
+    const content = JSON.parse(JSON.stringify(messageContent(request({ type: 'interactive', interactive, context: { message_id: 'wamid.in' } }))));
+    expect(content).toEqual({ type: 'interactive', interactive, context: { message_id: 'wamid.in' } });
+    expect(messageContent(request({ type: 'text', text: { body: 'hi' }, context: { message_id: 'wamid.in' } }))).toEqual({ type: 'text', text: { body: 'hi' }, context: { message_id: 'wamid.in' } });
+  });
 });
 
 describe('checkTemplateDefinition', () => {

@@ -12,10 +12,16 @@ const UNKNOWN_TEMPLATE: ContentRefusal = {
 
 /**
  * What the device will open: `{ type, <type>: {…} }` with the object as the request carried it;
- * a template with what it rendered to. `template` is the stored template the request names
- * (undefined when there is none).
+ * a template with what it rendered to; a reply with the `context` it quotes. `template` is the
+ * stored template the request names (undefined when there is none).
  */
 export function messageContent(request: MessageRequest, template?: TemplateText): MessageContent | ContentRefusal {
+  const content = contentOfType(request, template);
+  if (!request.context || isContentRefusal(content)) return content;
+  return { ...content, context: { message_id: request.context.message_id } };
+}
+
+function contentOfType(request: MessageRequest, template?: TemplateText): MessageContent | ContentRefusal {
   if (request.type === 'text') {
     const { body, preview_url } = request.text!;
     return { type: 'text', text: { body, ...(preview_url !== undefined && { preview_url }) } };

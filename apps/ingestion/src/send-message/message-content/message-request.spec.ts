@@ -35,6 +35,11 @@ describe('MessageRequest: each Cloud API type, validated at the door', () => {
     expect(check(send(type, object))).toBeUndefined();
   });
 
+  it('accepts a reply of any type quoting a message by its id (context.message_id)', () => {
+    expect(check(send('text', { body: 'hi' }, { context: { message_id: 'wamid.abc' } }))).toBeUndefined();
+    expect(check(send('interactive', interactive('button', { buttons: buttons(2) }), { context: { message_id: 'wamid.abc' } }))).toBeUndefined();
+  });
+
   it.each([
     ['type without its object', { messaging_product: 'whatsapp', to, type: 'location' }, 100, /location is required for type "location"/],
     ["another type's object beside its own", send('text', { body: 'hi' }, { location: { latitude: 1, longitude: 2 } }), 100, /location is only allowed with type "location"/],
@@ -58,6 +63,10 @@ describe('MessageRequest: each Cloud API type, validated at the door', () => {
     ['a reaction of two emoji', send('reaction', { message_id: 'wamid.abc', emoji: '👍👍' }), 131009, /one emoji/],
     ['a reaction of a letter', send('reaction', { message_id: 'wamid.abc', emoji: 'a' }), 131009, /one emoji/],
     ['a reaction without message_id', send('reaction', { emoji: '👍' }), 100, /message_id/],
+    ['a context without message_id', send('text', { body: 'hi' }, { context: {} }), 100, /context.message_id/],
+    ['a context with an empty message_id', send('text', { body: 'hi' }, { context: { message_id: '' } }), 100, /message_id must be 1 to 128 characters/],
+    ['a context as a string', send('text', { body: 'hi' }, { context: 'wamid.abc' }), 100, /context must be an object/],
+    ['an unknown field in context', send('text', { body: 'hi' }, { context: { message_id: 'wamid.abc', from: '1' } }), 100, /from should not exist/],
     ['a template name in capitals', send('template', { ...template(), name: 'Order' }), 100, /template.name/],
     ['a template without language', send('template', { name: 'order_shipped' }), 100, /language/],
     ['a template parameter holding a new line', send('template', template([{ type: 'body', parameters: [{ type: 'text', text: 'a\nb' }] }])), 131009, /new lines/],

@@ -2,10 +2,11 @@ import { Equals, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from
 import { OUTBOUND_MESSAGE_TYPES, OutboundMessageType } from '@sealpost/contracts';
 import { ContactCard, MAX_CONTACTS } from './contacts.dto';
 import { ContentOf } from './content-of-type';
-import { Nested, NestedList } from './field-rules';
+import { Nested, NestedList, OptionalNested } from './field-rules';
 import { InteractiveContent } from './interactive.dto';
 import { LocationContent } from './location.dto';
 import { ReactionContent } from './reaction.dto';
+import { ReplyContext } from './reply-context.dto';
 import { TemplateSendContent } from './template-send.dto';
 
 export class TextContent {
@@ -44,6 +45,8 @@ export class MessageRequest {
   @ContentOf('interactive') @Nested(() => InteractiveContent) interactive?: InteractiveContent;
   @ContentOf('reaction') @Nested(() => ReactionContent) reaction?: ReactionContent;
   @ContentOf('template') @Nested(() => TemplateSendContent) template?: TemplateSendContent;
+
+  @OptionalNested(() => ReplyContext) context?: ReplyContext;
 
   @IsOptional()
   @IsString()
