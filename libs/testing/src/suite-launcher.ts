@@ -80,7 +80,13 @@ export class Suite {
   static async start(options: SuiteOptions = {}): Promise<Suite> {
     const suite = new Suite(options);
     for (const p of suite.all()) p.start();
-    await Promise.all(suite.all().map((p) => p.waitReady()));
+    try {
+      await Promise.all(suite.all().map((p) => p.waitReady()));
+    } catch (err) {
+      // those that did start would hold their ports and consumer groups for the rest of the run
+      await suite.stop();
+      throw err;
+    }
     return suite;
   }
 
