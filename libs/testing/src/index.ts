@@ -4,6 +4,7 @@ export * from './suite-launcher';
 export { waitFor } from '@sealpost/infra';
 export * from './fake-device';
 export * from './fake-webhook-receiver';
+export { flattenInbound } from './webhook-body';
 export * from './canary-match';
 export * from './canary-scan';
 export * from './kafka-topic-dump';
