@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { SERVICE_NAMES } from '@sealpost/contracts';
 import { sealInbound } from '@sealpost/crypto';
 import { dumpDatabases, FakeDevice, scanForCanaries, testKafka, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor } from '@sealpost/testing';
 import type { BusinessKey, DeviceSession } from '@sealpost/testing';
+
+interface AuditEvent {
+  type: string;
+  payload?: { target?: string; outcome?: string; detail?: Record<string, unknown> };
+}
 
 interface CloudApiError {
   error: { code: number; message: string; error_data: { details: string } };
@@ -130,6 +136,18 @@ describe('inbound: customers write to businesses', () => {
     return phone.replace(/^\+/, '');
   }
 
+  /** The audit events of a type for one message, once each of `messageIds` has one (content-free by CONTRACT §9). */
+  async function auditedFor(type: string, messageIds: string[], businessId = business.business_id): Promise<Map<string, AuditEvent>> {
+    let events: AuditEvent[] = [];
+    await waitFor(`the ${type} audit events`, async () => {
+      const res = await suite.admin('audit', `/admin/audit/events?type=${type}&business_id=${businessId}&limit=1000`);
+      const body = (await res.json()) as { events?: AuditEvent[] } | AuditEvent[];
+      events = Array.isArray(body) ? body : (body.events ?? []);
+      return messageIds.every((id) => events.some((e) => e.payload?.target === id));
+    }, 30000);
+    return new Map(messageIds.map((id) => [id, events.find((e) => e.payload?.target === id)!]));
+  }
+
   describe('POST /v1/messages', () => {
     it('stores a sealed message and answers 202 with a wamid; the content and number are stored sealed only, the audit log has the pseudonym only', async () => {
       const { phone, session } = await customer();
@@ -223,7 +241,7 @@ describe('inbound: customers write to businesses', () => {
       const unauthenticated = await postInbound({ deliveryUrl: session.deliveryUrl, deviceToken: 'spdev_wrong' }, await good());
       expect(unauthenticated.status).toBe(401);
       expect(await inboundRows()).toEqual(before);
-      expect(JSON.stringify(await dumpDatabases(testInfra().mongoUrl))).not.toContain(canary);
+      expect(await scanForCanaries([canary], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles: SERVICE_NAMES.map((s) => suite.logFile(s)) })).toEqual([]);
       expect(receiver.attempts).toBe(webhooksBefore);
     });
   });
@@ -269,6 +287,14 @@ describe('inbound: customers write to businesses', () => {
       expect(posts[0]!.rawBody.toString()).toContain('Ol\\u00e1');
       // acknowledged: the sealed content leaves the store
       await waitFor('the rows to be settled', async () => (await inboundRows()).filter((r) => ids.includes(String(r.message_id))).every((r) => r.state === 'acknowledged' && r.stored === null), 10000);
+      // and the audit log has each one delivered, by id and pseudonym only
+      const rows = new Map((await inboundRows()).map((r) => [String(r.message_id), r]));
+      for (const [id, event] of await auditedFor('inbound.delivered', ids)) {
+        expect(event.payload).toMatchObject({ action: 'send-inbound-webhook', outcome: 'success', detail: { recipient: rows.get(id)!.recipient, attempts: 1 } });
+        const text = JSON.stringify(event);
+        expect(text).not.toContain(digitsOf(phone));
+        for (const content of ['order ready', 'Jos', 'yes-1', 'Denver', 'replying']) expect(text).not.toContain(content);
+      }
     });
 
     it('keeps everything owed while the endpoint answers 503, then delivers each message once, each customer in order', async () => {
@@ -296,6 +322,9 @@ describe('inbound: customers write to businesses', () => {
         expect(got.filter((m) => m.from === digits).map((m) => m.id)).toEqual(sent.filter((m) => m.from === digits).map((m) => m.id));
       }
       expect(got.map((m) => (m.text as { body: string }).body)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5']);
+      // the first waited through the failed attempts: its audited delivery counts them
+      const delivered = await auditedFor('inbound.delivered', ids);
+      expect(delivered.get(ids[0]!)!.payload!.detail!.attempts).toBeGreaterThan(1);
     });
   });
 
@@ -348,7 +377,7 @@ describe('inbound: customers write to businesses', () => {
         const messageId = (sent.body as { message_id: string }).message_id;
         await waitFor('the webhook', async () => shortReceiver.inbound().some((m) => m.id === messageId), 30000);
         expect(JSON.stringify(shortReceiver.inbound().find((m) => m.id === messageId))).toContain(canary);
-        const hits = await scanForCanaries([canary, digitsOf(phone)], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles: ['ingestion', 'keys', 'delivery', 'retention', 'audit'].map((s) => suite.logFile(s as never)) });
+        const hits = await scanForCanaries([canary, digitsOf(phone)], { kafka: testKafka(), mongoUrl: testInfra().mongoUrl, logFiles: SERVICE_NAMES.map((s) => suite.logFile(s)) });
         expect(hits).toEqual([]);
         await waitFor('a sweep to remove the message and destroy its key', async () => {
           await runToCompletion('/admin/sweeps');
@@ -361,6 +390,44 @@ describe('inbound: customers write to businesses', () => {
         expect(stale.status).toBe(400);
       } finally {
         await shortReceiver.stop();
+      }
+    });
+
+    it('a message still owed when retention destroys the key it was sealed to is dropped, never sent, and audited inbound.failed without content', async () => {
+      const failingReceiver = await FakeWebhookReceiver.start();
+      try {
+        failingReceiver.respondWith(503);
+        const shop = await client.onboard(failingReceiver.url, 1000, 'Unreachable Shop');
+        failingReceiver.setAppSecret(shop.app_secret);
+        expect((await suite.admin('retention', `/admin/policies/${shop.business_id}`, { method: 'PUT', body: JSON.stringify({ max_age: 'PT5S' }) })).status).toBe(200);
+        const { phone, session } = await customer();
+        const key = await currentKey(session, shop.phone_number_id);
+        const listed = (await (await suite.admin('keys', `/admin/keys?business_id=${shop.business_id}`)).json()) as Array<{ key_id: string; epoch_end: string }>;
+        const epochEnd = Date.parse(listed.find((k) => k.key_id === key.key_id)!.epoch_end);
+        // sealed to a replaced key (accepted within the overlap) well after its epoch ended: the
+        // next sweep destroys the key (epoch past max_age) but keeps the message (younger than max_age)
+        await waitFor("the key's epoch to be 8 s past", async () => Date.now() > epochEnd + 8000, 20000);
+        const canary = `CANARY-DROPPED-${randomUUID()}`;
+        const sent = await FakeDevice.sendInbound(session, shop.phone_number_id, { type: 'text', text: { body: canary } }, { key });
+        expect(sent.status).toBe(202);
+        const messageId = (sent.body as { message_id: string }).message_id;
+        await waitFor('a failed attempt', async () => failingReceiver.attempts > 0, 30000);
+        await runToCompletion('/admin/sweeps');
+        const row = async () => (await inboundRows()).find((r) => r.message_id === messageId);
+        const failed = (await auditedFor('inbound.failed', [messageId], shop.business_id)).get(messageId)!;
+        expect(failed.payload).toMatchObject({ action: 'send-inbound-webhook', outcome: 'failure', detail: { reason: 'keys destroyed', recipient: (await row())!.recipient } });
+        expect(JSON.stringify(failed)).not.toContain(canary);
+        expect(JSON.stringify(failed)).not.toContain(digitsOf(phone));
+        expect(await row()).toMatchObject({ state: 'dropped', stored: null });
+        failingReceiver.respondWith(200);
+        const attempts = failingReceiver.attempts;
+        // what a later, working endpoint gets: nothing of the dropped message
+        await FakeDevice.sendInbound(session, shop.phone_number_id, { type: 'text', text: { body: 'after the drop' } });
+        await waitFor('the next message delivered', async () => failingReceiver.inbound().length > 0, 30000);
+        expect(failingReceiver.requests.slice(attempts).some((r) => r.rawBody.toString().includes(messageId))).toBe(false);
+        expect(failingReceiver.inbound().some((m) => m.id === messageId)).toBe(false);
+      } finally {
+        await failingReceiver.stop();
       }
     });
   });

@@ -59,10 +59,14 @@ describe('privacy:check proves the privacy claims on a running suite', () => {
   it('passes every claim on a freshly started suite, with evidence and progress', async () => {
     const { code, out, progress } = await privacyCheck();
     expect({ code, out, progress: code === 0 ? '' : progress }).toMatchObject({ code: 0 });
-    for (const claim of ['canary-nowhere', 'device-opens', 'message-age', 'expired-keys', 'topic-retention', 'kafka-acls', 'audit-chain']) {
+    for (const claim of ['canary-nowhere', 'device-opens', 'webhook-opens', 'inbound-audited', 'message-age', 'expired-keys', 'topic-retention', 'kafka-acls', 'audit-chain']) {
       expect([claim, verdict(out, claim)]).toEqual([claim, 'PASS']);
     }
-    expect(out).toContain('all 7 claims PASS');
+    expect(out).toContain('all 9 claims PASS');
+    // the customer's side: sealed by the device, opened for the webhook alone, audited by id, aged like the rest
+    expect(out).toMatch(/inbound message wamid\.\S+: sealed by the device to the business's key/);
+    expect(out).toMatch(/inbound\.received for wamid\.\S+: outcome success\n\s+inbound\.delivered for wamid\.\S+: outcome success/);
+    expect(out).toContain(`${SERVICES.delivery.database}.inbound_messages, all within their policy`);
     expect(out).toMatch(/sealpost-delivery: denied all \d+ topic\(s\)/);
     expect(progress).toMatch(/sending a canary message end to end/);
   });

@@ -3,7 +3,7 @@ import { parseBenchOptions, UsageError } from './bench-options';
 describe('parseBenchOptions', () => {
   it('defaults to a closed-loop Kafka run of 20000 messages to 100 recipients', () => {
     expect(parseBenchOptions([])).toEqual({
-      messages: 20000, recipients: 100, rate: undefined, prefill: 0, http: false, clients: 32, batch: 200, businessRate: 1000, timeoutS: 900, out: undefined,
+      messages: 20000, recipients: 100, rate: undefined, prefill: 0, http: false, inbound: false, clients: 32, batch: 200, businessRate: 1000, timeoutS: 900, out: undefined,
     });
   });
 
@@ -18,6 +18,13 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--rate', '0'])).toThrow(UsageError);
     expect(() => parseBenchOptions(['--prefill', 'many'])).toThrow(UsageError);
     expect(() => parseBenchOptions(['--business-rate', '2000000'])).toThrow(UsageError);
+  });
+
+  it('reads --inbound, and refuses it beside an outbound mode', () => {
+    expect(parseBenchOptions(['--inbound', '--messages', '2000', '--recipients', '50'])).toMatchObject({ inbound: true, messages: 2000, recipients: 50 });
+    expect(() => parseBenchOptions(['--inbound', '--http'])).toThrow('--inbound runs alone: --http is for the outbound modes');
+    expect(() => parseBenchOptions(['--rate', '10', '--inbound'])).toThrow(UsageError);
+    expect(() => parseBenchOptions(['--inbound', '--prefill=100'])).toThrow(UsageError);
   });
 
   it('refuses unknown flags', () => {

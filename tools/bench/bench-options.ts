@@ -9,6 +9,8 @@ export interface BenchOptions {
   prefill: number;
   /** drive POST /v1/{phone_number_id}/messages instead of the Kafka submit topic */
   http: boolean;
+  /** the other way: each recipient's device writes to the business (POST /v1/messages on delivery), measured at its webhook */
+  inbound: boolean;
   /** concurrent keep-alive HTTP clients with --http */
   clients: number;
   /** records per producer.send on the Kafka path without --rate */
@@ -27,6 +29,9 @@ export const USAGE = `usage: npm run bench -- [options]
                       (default: as fast as possible, in batches)
   --prefill N         first put N messages through and wait until delivered (a busy month's store)
   --http              send over POST /v1/{phone_number_id}/messages instead of Kafka
+  --inbound           customers write back: each recipient's device seals messages to the business and
+                      POSTs /v1/messages on delivery, one at a time; latency is device→webhook
+                      (no Kafka ceiling; not with --http, --rate or --prefill)
   --clients N         concurrent keep-alive HTTP clients with --http (default 32)
   --batch N           records per Kafka send without --rate (default 200)
   --business-rate N   the business's throughput_mps (default 1000)
@@ -37,6 +42,9 @@ export class UsageError extends Error {}
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const values = parseFlags(argv);
+  const outbound = { http: values.http, rate: values.rate !== undefined, prefill: Number(values.prefill) !== 0 };
+  const clash = values.inbound ? Object.keys(outbound).find((flag) => outbound[flag as keyof typeof outbound]) : undefined;
+  if (clash) throw new UsageError(`--inbound runs alone: --${clash} is for the outbound modes`);
   return {
     messages: count('--messages', values.messages, 1),
     // the numbers are +1 202 555 1000 to 9999 (see recipients.ts)
@@ -44,6 +52,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     rate: values.rate === undefined ? undefined : positive('--rate', values.rate),
     prefill: count('--prefill', values.prefill, 0),
     http: values.http,
+    inbound: values.inbound,
     clients: count('--clients', values.clients, 1),
     batch: count('--batch', values.batch, 1),
     // onboarding accepts 1 to 1,000,000
@@ -64,6 +73,7 @@ function parseFlags(argv: string[]) {
         rate: { type: 'string' },
         prefill: { type: 'string', default: '0' },
         http: { type: 'boolean', default: false },
+        inbound: { type: 'boolean', default: false },
         clients: { type: 'string', default: '32' },
         batch: { type: 'string', default: '200' },
         'business-rate': { type: 'string', default: '1000' },

@@ -26,4 +26,15 @@ describe('benchChart', () => {
     for (const label of ['delivered/s', 'submitted/s', 'p50', 'p99', 'INCOMPLETE', 'seconds since the first submit']) expect(svg).toContain(label);
     expect(svg).not.toMatch(/NaN|undefined/);
   });
+
+  it('charts an inbound run, which has no ceiling, with its device→webhook latency', () => {
+    const run = runFigures({
+      mode: 'inbound, 1 device writing one message at a time each', messages: 1, completed: true, duplicates: 0, submitted: 1, submittedAt: [0],
+      deliveries: [{ arrivedAt: 50, latencyMs: 50 }], endedAt: 60, ceilingPerS: 0, resources: [],
+    });
+    const svg = benchChart({ startedAt: '2026-12-07T18:00:00.000Z', options: parseBenchOptions(['--inbound']), machine: { cpus: 2, node: 'v20' }, run });
+    expect(svg).toContain('device→webhook latency');
+    expect(svg).not.toContain('ceiling');
+    expect(svg).not.toMatch(/NaN|undefined/);
+  });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { BenchReport } from './bench-report';
+import { BenchReport, latencyPath } from './bench-report';
 import { stackedLineChartsSvg } from './svg-chart';
 
 /** <folder>/<ISO timestamp>.json and .svg (colons made dashes for every file system), or --out's .json path and its .svg twin. */
@@ -22,7 +22,7 @@ export function benchChart(report: BenchReport): string {
     `Sealpost bench ${report.startedAt.slice(0, 19)}Z: ${run.mode}`,
     `${run.messages} messages to ${report.options.recipients} recipients${report.prefill ? ` after a prefill of ${report.prefill.messages}` : ''}` +
       `${run.completed ? '' : `, INCOMPLETE: ${run.delivered} delivered`}`,
-    `${run.messagesPerS.toFixed(1)} msg/s sustained = ${(run.ratioToCeiling * 100).toFixed(2)} % of the Kafka ceiling (${report.ceiling.messagesPerS.toFixed(0)} msg/s); ` +
+    `${run.messagesPerS.toFixed(1)} msg/s sustained${report.ceiling ? ` = ${(run.ratioToCeiling * 100).toFixed(2)} % of the Kafka ceiling (${report.ceiling.messagesPerS.toFixed(0)} msg/s)` : ''}; ` +
       `latency p50 ${run.latencyMs.p50 ?? '–'} ms, p99 ${run.latencyMs.p99 ?? '–'} ms`,
   ];
   return stackedLineChartsSvg(title, 'seconds since the first submit', [
@@ -35,7 +35,7 @@ export function benchChart(report: BenchReport): string {
       ],
     },
     {
-      title: 'submit→device latency of the messages delivered in each second',
+      title: `${latencyPath(report.options)} latency of the messages delivered in each second`,
       yLabel: 'latency (s)',
       series: [
         { name: 'p50', color: '#2ca02c', values: run.timeline.map((s) => seconds(s.p50Ms)) },

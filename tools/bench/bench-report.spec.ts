@@ -64,6 +64,16 @@ describe('formatReport', () => {
     expect(text).toMatch(/kafka +not found/);
   });
 
+  it('prints an inbound run without a ceiling, its latency device→webhook and the devices\' POSTs', () => {
+    const run = runFigures({ ...input, mode: 'inbound, 2 devices writing one message at a time each', ceilingPerS: 0, http: { responseMs: [5, 9, 7, 30], retries: {}, accepted: 4, lastAcceptedAt: 12_000 } });
+    const text = formatReport({ ...report, ceiling: undefined, options: parseBenchOptions(['--inbound']), run }).join('\n');
+    expect(text).toContain('ceiling: not measured');
+    expect(text).toContain('sustained: 2.0 msg/s\n');
+    expect(text).toContain('device→webhook latency: p50 1000 ms, p99 1400 ms, max 1400 ms');
+    expect(text).toContain('device POSTs: 4 accepted, 2.0 sends/s; response p50 7 ms');
+    expect(text).toMatch(/ingestion +210\.4 MB +12\.3 s CPU/);
+  });
+
   it('says when a run gave up', () => {
     const text = formatReport({ ...report, run: { ...report.run, completed: false } }).join('\n');
     expect(text).toContain('INCOMPLETE: gave up after 900 s');

@@ -40,19 +40,8 @@ export class HttpSubmitter implements Submitter {
   }
 
   async run(): Promise<void> {
-    const agent = new Agent({ keepAlive: true, maxSockets: this.clients });
     const schedule = this.rate === undefined ? undefined : new OpenLoopSchedule(Date.now(), this.rate, this.total);
-    const workers = Array.from({ length: this.clients }, () => this.worker(agent, schedule));
-    try {
-      await Promise.all(workers);
-    } catch (err) {
-      // one refused send ends the run: the other workers stop after their current request
-      this.stopped = true;
-      await Promise.allSettled(workers);
-      throw err;
-    } finally {
-      agent.destroy();
-    }
+    await runWorkers(this.clients, (agent) => Array.from({ length: this.clients }, () => this.worker(agent, schedule)), () => this.stop());
   }
 
   stop(): void {
@@ -75,21 +64,61 @@ export class HttpSubmitter implements Submitter {
     const { body, idempotencyKey } = this.send(index);
     const url = new URL(`/v1/${encodeURIComponent(this.target.phoneNumberId)}/messages`, this.target.origin);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${this.target.accessToken}`, 'idempotency-key': idempotencyKey };
-    while (!this.stopped) {
-      const started = Date.now();
-      const answer = await postJson(agent, url, headers, body).catch(() => undefined);
-      if (answer?.status === 200) {
-        this.lastAcceptedAt = Date.now();
-        this.responseMs.push(this.lastAcceptedAt - started);
-        this.submitted++;
-        return;
-      }
-      if (answer && answer.status !== 429 && answer.status < 500) throw new RefusedSend(`send ${idempotencyKey} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-      const reason = answer ? String(answer.status) : 'network';
-      this.retries[reason] = (this.retries[reason] ?? 0) + 1;
-      await sleep(100);
-    }
+    const tookMs = await postUntilAccepted({ agent, url, headers, body, accepted: 200, what: `send ${idempotencyKey}` }, this.retries, () => this.stopped);
+    if (tookMs === undefined) return;
+    this.lastAcceptedAt = Date.now();
+    this.responseMs.push(tookMs);
+    this.submitted++;
   }
+}
+
+/**
+ * Runs a submitter's workers over one keep-alive agent of `sockets` connections. One refused send
+ * ends the run: `stop` tells the other workers, which end after their current request, and the
+ * refusal is thrown once they have.
+ */
+export async function runWorkers(sockets: number, start: (agent: Agent) => Promise<void>[], stop: () => void): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  const workers = start(agent);
+  try {
+    await Promise.all(workers);
+  } catch (err) {
+    stop();
+    await Promise.allSettled(workers);
+    throw err;
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** One POST a submitter makes until the API takes it. */
+export interface Post {
+  agent: Agent;
+  url: URL;
+  headers: Record<string, string>;
+  body: string;
+  /** the status that means taken */
+  accepted: number;
+  /** names the send in a RefusedSend */
+  what: string;
+}
+
+/**
+ * POSTs until answered `accepted` and returns that attempt's response time (undefined once
+ * stopped). A 429, 5xx or no answer is retried with the same body after 100 ms and counted in
+ * `retries` by status ("network" for no answer); any other answer is a RefusedSend.
+ */
+export async function postUntilAccepted(post: Post, retries: Record<string, number>, stopped: () => boolean): Promise<number | undefined> {
+  while (!stopped()) {
+    const started = Date.now();
+    const answer = await postJson(post.agent, post.url, post.headers, post.body).catch(() => undefined);
+    if (answer?.status === post.accepted) return Date.now() - started;
+    if (answer && answer.status !== 429 && answer.status < 500) throw new RefusedSend(`${post.what} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    const reason = answer ? String(answer.status) : 'network';
+    retries[reason] = (retries[reason] ?? 0) + 1;
+    await sleep(100);
+  }
+  return undefined;
 }
 
 function postJson(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {

@@ -7,6 +7,7 @@ import { measuredRun, PhaseContext, prefill } from './bench-phases';
 import { BENCH_PROCESS, findServicePid, infraProcesses, serviceIdentity } from './bench-processes';
 import { BenchReport, formatReport } from './bench-report';
 import { DeliveryTracker } from './delivery-tracker';
+import { inboundRun } from './inbound-phase';
 import { measureCeiling } from './kafka-ceiling';
 import { describeMode } from './pipeline-submitters';
 import { whileSampling } from './process-sampler';
@@ -18,8 +19,10 @@ import { Teardown } from './teardown';
  * `npm run bench`: on one fresh embedded broker and store, first the ceiling (a raw kafkajs echo
  * of the run's records), then the pipeline (signed submits through all five services to real HTTP
  * devices). Prints sustained msg/s, its share of the ceiling, submit→device latency and each
- * process's peak RSS and CPU, and writes them as JSON beside an SVG chart. A benchmark, not a
- * test: it asserts nothing but completion (exit 1 when the run gave up before every delivery).
+ * process's peak RSS and CPU, and writes them as JSON beside an SVG chart. With --inbound the
+ * other way, and no ceiling: the devices write to the business, latency is device→webhook. A
+ * benchmark, not a test: it asserts nothing but completion (exit 1 when the run gave up before
+ * every delivery).
  */
 const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -45,12 +48,14 @@ async function main(options: BenchOptions): Promise<number> {
     const phones = Array.from({ length: options.recipients }, (_, i) => recipientPhone(i));
 
     // before the services start: the ceiling is the broker and this process alone on the machine
-    log(`ceiling: raw kafkajs echo of ${options.messages} records`);
-    const ceilingSpec = { total: options.messages, batch: options.batch, recipients: phones, timeoutMs: options.timeoutS * 1000 };
-    const { result: ceiling, resources: ceilingResources } = await whileSampling([...daemons, BENCH_PROCESS], () =>
-      measureCeiling(testKafka('admin', infra.info), ceilingSpec, (i) => benchTag('bench', i)),
-    );
-    log(`ceiling: ${ceiling.messagesPerS.toFixed(1)} msg/s`);
+    let ceiling: BenchReport['ceiling'];
+    if (!options.inbound) {
+      log(`ceiling: raw kafkajs echo of ${options.messages} records`);
+      const ceilingSpec = { total: options.messages, batch: options.batch, recipients: phones, timeoutMs: options.timeoutS * 1000 };
+      const measured = await whileSampling([...daemons, BENCH_PROCESS], () => measureCeiling(testKafka('admin', infra.info), ceilingSpec, (i) => benchTag('bench', i)));
+      ceiling = { ...measured.result, resources: measured.resources };
+      log(`ceiling: ${ceiling.messagesPerS.toFixed(1)} msg/s`);
+    }
 
     log('starting the five services');
     // Suite.start() as three steps: were one service not to get ready, the others must still be stopped
@@ -75,13 +80,16 @@ async function main(options: BenchOptions): Promise<number> {
     const missing = [...services, ...daemons].filter((w) => w.pid === undefined).map((w) => w.name);
     if (missing.length > 0) log(`no pid found for ${missing.join(', ')}: their resources are not reported`);
     log(`run: ${options.messages} messages, ${describeMode(options)}`);
-    const run = await measuredRun(ctx, [...services, ...daemons, BENCH_PROCESS], ceiling.messagesPerS);
+    const watched = [...services, ...daemons, BENCH_PROCESS];
+    const run = options.inbound
+      ? await inboundRun({ deliveryOrigin: suite.url('delivery'), business: audience.business, recipients: audience.recipients, receiver: audience.receiver, options, log }, watched)
+      : await measuredRun(ctx, watched, ceiling?.messagesPerS ?? 0);
 
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
       options,
       machine: { cpus: cpus().length, node: process.version },
-      ceiling: { ...ceiling, resources: ceilingResources },
+      ...(ceiling ? { ceiling } : {}),
       ...(prefilled ? { prefill: prefilled } : {}),
       run,
     };

@@ -4,10 +4,14 @@ import { Teardown } from './teardown';
 export interface Recipient {
   phone: string;
   device: FakeDevice;
+  /** how the device calls delivery as itself (the inbound mode writes with it) */
+  deviceToken: string;
 }
 
 export interface BenchAudience {
   business: OnboardedBusiness;
+  /** the business's webhook endpoint, checking each POST's signature */
+  receiver: FakeWebhookReceiver;
   recipients: Recipient[];
 }
 
@@ -26,8 +30,10 @@ export async function setUpAudience(client: SealpostClient, recipientCount: numb
   teardown.add('the devices', () => Promise.all(recipients.map((r) => r.device.stop())));
   for (let i = 0; i < recipientCount; i++) {
     const device = await FakeDevice.start();
-    recipients.push({ phone: recipientPhone(i), device });
-    await client.registerDevice(recipientPhone(i), device.url, device.publicKey);
+    // listed before it registers: the teardown stops it even if registration fails
+    const recipient = { phone: recipientPhone(i), device, deviceToken: '' };
+    recipients.push(recipient);
+    recipient.deviceToken = (await client.registerDevice(recipient.phone, device.url, device.publicKey)).device_token;
   }
-  return { business, recipients };
+  return { business, receiver, recipients };
 }

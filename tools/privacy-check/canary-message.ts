@@ -1,20 +1,25 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { FakeDevice, FakeWebhookReceiver, SealpostClient, waitFor } from '@sealpost/testing';
+import { InboundCanary, sendInboundCanary } from './inbound-canary';
 import type { RunningSuite } from './running-suite';
 
 export interface CanaryDelivery {
+  businessId: string;
   messageId: string;
-  /** every plaintext the check must find nowhere: body, number, the business's secrets */
+  /** every plaintext the check must find nowhere: both bodies, the profile name, the number, the business's and device's secrets */
   canaries: string[];
   /** the body the device decrypted, if it did */
   opened?: string;
   sent: string;
+  /** the device's sealed answer, which only the business's webhook may see */
+  inbound: InboundCanary;
 }
 
 /**
  * Onboards a throwaway business, registers a device (a local HTTP endpoint holding an X25519
  * key) for a fresh number, sends it a random text over the public API and opens what arrives
- * with the device's key. Runs on the suite's host: delivery must reach 127.0.0.1.
+ * with the device's key; then the device writes back, sealed to the business's key, and the
+ * business's webhook gets it. Runs on the suite's host: delivery must reach 127.0.0.1.
  */
 export async function sendCanary(suite: RunningSuite, waitMs: number): Promise<CanaryDelivery> {
   const sent = `sealpost-canary-${randomBytes(12).toString('hex')}`;
@@ -31,7 +36,15 @@ export async function sendCanary(suite: RunningSuite, waitMs: number): Promise<C
     await waitFor('the canary message to reach the device', async () => device.received.some((i) => i.message_id === messageId), waitMs, 250);
     const item = device.received.find((i) => i.message_id === messageId)!;
     const opened = ((await device.open(item)) as { text?: { body?: string } }).text?.body;
-    return { messageId, sent, opened, canaries: [sent, phone, phone.slice(1), business.access_token, business.app_secret, device_token] };
+    const inbound = await sendInboundCanary({ deliveryUrl: suite.url('delivery'), deviceToken: device_token }, business, webhook, waitMs);
+    return {
+      businessId: business.business_id,
+      messageId,
+      sent,
+      opened,
+      inbound,
+      canaries: [sent, inbound.sent.text, inbound.sent.name, phone, phone.slice(1), business.access_token, business.app_secret, device_token],
+    };
   } finally {
     await Promise.all([device.stop(), webhook.stop()]);
   }

@@ -6,14 +6,16 @@ import { canaryAbsent } from './claims/canary-absent.claim';
 import { CheckContext, Claim, ClaimResult } from './claims/claim';
 import { deviceOpens } from './claims/device-opens.claim';
 import { expiredKeys } from './claims/expired-keys.claim';
+import { inboundAudited } from './claims/inbound-audited.claim';
 import { kafkaAcls } from './claims/kafka-acls.claim';
 import { messageAge } from './claims/message-age.claim';
 import { topicRetention } from './claims/topic-retention.claim';
+import { webhookOpens } from './claims/webhook-opens.claim';
 import { parseOptions, UsageError, USAGE } from './options';
 import { RunningSuite } from './running-suite';
 import { runSweep } from './sweep-run';
 
-const CLAIMS: Claim[] = [canaryAbsent, deviceOpens, messageAge, expiredKeys, topicRetention, kafkaAcls, auditChain];
+const CLAIMS: Claim[] = [canaryAbsent, deviceOpens, webhookOpens, inboundAudited, messageAge, expiredKeys, topicRetention, kafkaAcls, auditChain];
 
 const progress = (line: string) => process.stderr.write(`[privacy:check ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -24,9 +26,9 @@ const progress = (line: string) => process.stderr.write(`[privacy:check ${new Da
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const suite = new RunningSuite(options);
-  progress('sending a canary message end to end (business, device, HPKE)…');
+  progress('sending a canary message end to end (business, device, HPKE), and the device\'s sealed answer to the business\'s webhook…');
   const canary = await sendCanary(suite, options.waitMs);
-  progress(`canary ${canary.messageId} delivered; running a retention sweep…`);
+  progress(`canary ${canary.messageId} delivered, answer ${canary.inbound.messageId} at the webhook; running a retention sweep…`);
   const sweep = await runSweep(suite, options.waitMs);
   const context: CheckContext = {
     options,

@@ -4,7 +4,7 @@ import type { Claim } from './claim';
 
 export const canaryAbsent: Claim = {
   id: 'canary-nowhere',
-  statement: 'the canary (body, number, business secrets, operator canaries) is in no topic, database or log',
+  statement: 'the canaries (outbound and inbound content, number, business secrets, operator canaries) are in no topic, database or log',
   async check({ options, canary, kafka }) {
     if (options.logFiles.length === 0) {
       return { pass: false, evidence: ['no log file to scan: pass --log FILE for each service, or run the suite with npm start (it writes <data dir>/logs)'] };

@@ -2,27 +2,33 @@ import { SERVICES } from '@sealpost/contracts';
 import type { Claim } from './claim';
 import { maxAgeOf, withStore } from './retention-facts';
 
-const STORES = [SERVICES.ingestion.database, SERVICES.delivery.database];
+/** Where messages are stored, and the field their age is counted from. */
+const STORES = [
+  { database: SERVICES.ingestion.database, collection: 'messages', id: 'message_id', since: 'accepted_at' },
+  { database: SERVICES.delivery.database, collection: 'messages', id: 'message_id', since: 'accepted_at' },
+  // customers' messages to businesses (CONTRACT §11)
+  { database: SERVICES.delivery.database, collection: 'inbound_messages', id: 'message_id', since: 'created_at' },
+];
 
 export const messageAge: Claim = {
   id: 'message-age',
-  statement: "no stored message is older than its business's retention policy",
+  statement: "no stored message, outbound or inbound, is older than its business's retention policy",
   async check({ options, sweep }) {
     return withStore(options.mongoUrl, async (connection) => {
       const maxAge = await maxAgeOf(connection);
       const evidence = [sweep.detail];
       let checked = 0;
-      for (const database of STORES) {
-        for await (const message of connection.useDb(database).db!.collection('messages').find({}, { projection: { message_id: 1, business_id: 1, accepted_at: 1 } })) {
+      for (const { database, collection, id, since } of STORES) {
+        for await (const message of connection.useDb(database).db!.collection(collection).find({}, { projection: { [id]: 1, business_id: 1, [since]: 1 } })) {
           checked++;
           const cutoff = sweep.startedAt.getTime() - maxAge(String(message.business_id));
-          if (new Date(message.accepted_at).getTime() < cutoff) {
-            evidence.push(`${database}.messages: ${message.message_id} accepted ${new Date(message.accepted_at).toISOString()}, past its business's policy at the sweep (${new Date(cutoff).toISOString()})`);
+          if (new Date(message[since]).getTime() < cutoff) {
+            evidence.push(`${database}.${collection}: ${message[id]} stored ${new Date(message[since]).toISOString()}, past its business's policy at the sweep (${new Date(cutoff).toISOString()})`);
           }
         }
       }
       const pass = sweep.status === 'done' && evidence.length === 1;
-      if (pass) evidence.push(`${checked} stored message(s) in ${STORES.join(', ')}, all within their policy`);
+      if (pass) evidence.push(`${checked} stored message(s) in ${STORES.map((s) => `${s.database}.${s.collection}`).join(', ')}, all within their policy`);
       return { pass, evidence };
     });
   },

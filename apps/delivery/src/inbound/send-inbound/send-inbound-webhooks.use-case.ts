@@ -61,7 +61,8 @@ export class SendInboundWebhooksUseCase {
     const result = await this.outbound.post(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
     if (classifyAttempt(result) !== 'success') return this.retryLater(entry, token, result.kind === 'answered' ? `HTTP ${result.status}` : result.reason);
     // the business has it now: never send it again, even across a store outage
-    await storeOutcome(() => this.settle(entry, token, 'acknowledged'), this.logger, 'inbound webhook delivery');
+    await storeOutcome(() => this.store(entry, token, 'acknowledged'), this.logger, 'inbound webhook delivery');
+    await this.auditFate(entry, 'acknowledged');
     await this.schedule.succeeded(entry.business_id);
     return true;
   }
@@ -78,16 +79,30 @@ export class SendInboundWebhooksUseCase {
     return false;
   }
 
-  /** Settled for good: the content goes; a drop is audited. */
+  /** Settled for good: the content goes, and the message's fate is audited. */
   private async settle(entry: InboundMessage, token: string, state: Exclude<InboundState, 'pending'>, reason?: string): Promise<true> {
-    await this.inbound.updateOne({ _id: entry.inbound_id, lease_token: token }, { $set: { state, stored: null, ...RELEASED } }).exec();
-    if (state === 'dropped') {
-      await this.audit.record(
-        'webhook.dropped',
-        { actor: 'service:delivery', action: 'send-inbound-webhook', target: entry.message_id, outcome: 'failure', detail: { attempts: entry.attempts + 1, reason: reason! } },
-        { businessId: entry.business_id, correlationId: entry.message_id },
-      );
-    }
+    await this.store(entry, token, state);
+    await this.auditFate(entry, state, reason);
     return true;
+  }
+
+  private async store(entry: InboundMessage, token: string, state: Exclude<InboundState, 'pending'>): Promise<void> {
+    await this.inbound.updateOne({ _id: entry.inbound_id, lease_token: token }, { $set: { state, stored: null, ...RELEASED } }).exec();
+  }
+
+  /** `inbound.delivered` or `inbound.failed` (CONTRACT §9), by message id and the customer's pseudonym: no content, no number. */
+  private async auditFate(entry: InboundMessage, state: Exclude<InboundState, 'pending'>, reason?: string): Promise<void> {
+    const delivered = state === 'acknowledged';
+    await this.audit.record(
+      delivered ? 'inbound.delivered' : 'inbound.failed',
+      {
+        actor: 'service:delivery',
+        action: 'send-inbound-webhook',
+        target: entry.message_id,
+        outcome: delivered ? 'success' : 'failure',
+        detail: { recipient: entry.recipient, attempts: entry.attempts + 1, ...(reason !== undefined && { reason }) },
+      },
+      { businessId: entry.business_id, correlationId: entry.message_id },
+    );
   }
 }

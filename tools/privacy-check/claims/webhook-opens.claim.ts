@@ -1,0 +1,14 @@
+import type { Claim } from './claim';
+
+export const webhookOpens: Claim = {
+  id: 'webhook-opens',
+  statement: "the customer's sealed canary reaches the business's webhook, and only it, signed with the app secret",
+  async check({ canary: { inbound } }) {
+    const got = inbound.received;
+    const pass = got !== undefined && got.text === inbound.sent.text && got.name === inbound.sent.name && got.signatureValid;
+    const evidence = pass
+      ? `inbound message ${inbound.messageId}: sealed by the device to the business's key, opened for its webhook alone, text and profile name as sent, X-Hub-Signature-256 valid`
+      : `inbound message ${inbound.messageId}: the webhook got ${got === undefined ? 'nothing' : `${got.text === inbound.sent.text ? 'the text' : 'another text'}, ${got.name === inbound.sent.name ? 'the name' : 'another name'}, signature ${got.signatureValid ? 'valid' : 'INVALID'}`}`;
+    return { pass, evidence: [evidence] };
+  },
+};
