@@ -15,6 +15,7 @@ import {
   testKafka,
   textMessage,
   waitFor,
+  testPhone,
 } from '@sealpost/testing';
 
 /** Who a call claims to be. */
@@ -52,7 +53,7 @@ describe('bad-input corpus: refused at the door, echoed nowhere, stored and sent
   let other: OnboardedBusiness;
   let deviceToken: string;
   let otherMessageId: string;
-  const phone = '+12025550188';
+  const phone = testPhone();
   const canaries: string[] = [];
 
   function canary(): string {

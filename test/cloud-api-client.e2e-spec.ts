@@ -1,5 +1,5 @@
 import { signSha256 } from '@sealpost/crypto';
-import { FakeDevice, OnboardedBusiness, SealpostClient, Suite, waitFor } from '@sealpost/testing';
+import { FakeDevice, OnboardedBusiness, SealpostClient, Suite, waitFor, testPhone } from '@sealpost/testing';
 import type { DeviceMessageItem, DeviceSession } from '@sealpost/testing';
 import { CloudApiBot } from './support/cloud-api-bot';
 
@@ -30,10 +30,9 @@ describe('a bot on a published Cloud API client library', () => {
   let bot: CloudApiBot;
   let business: OnboardedBusiness;
   const devices: FakeDevice[] = [];
-  let nextNumber = 100;
 
   async function customer(): Promise<Customer> {
-    const phone = `+1303557${String(nextNumber++).padStart(4, '0')}`;
+    const phone = testPhone();
     const device = await FakeDevice.start();
     devices.push(device);
     const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);

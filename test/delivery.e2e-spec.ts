@@ -6,7 +6,7 @@ import {
   BusinessRouting, createEvent, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessagePlaintext, MessageRejectedPayload, TOPICS,
 } from '@sealpost/contracts';
 import { appSecretAad, encryptEnvelope, generateDeviceKeyPair, messageAad, messageKey, pseudonymize, verifySha256 } from '@sealpost/crypto';
-import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, kafkaClient, scanForCanaries, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
+import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, kafkaClient, scanForCanaries, Suite, testInfra, testKafka, waitFor, testPhone } from '@sealpost/testing';
 
 interface IssuedKey {
   key_id: string;
@@ -39,7 +39,6 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
   let receiver: FakeWebhookReceiver;
   let business: TestBusiness;
   const devices: FakeDevice[] = [];
-  let nextNumber = 700;
 
   async function issueKey(businessId: string, kind: 'message' | 'business-secret' | 'pseudonym' | 'recipient'): Promise<IssuedKey> {
     const token = readFileSync(join(suite.dataDir, 'credentials', 'keys-ingestion.token'), 'utf8').trim();
@@ -63,7 +62,7 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
   }
 
   function nextPhone(): string {
-    return `+1202555${String(nextNumber++).padStart(4, '0')}`;
+    return testPhone();
   }
 
   async function registerDevice(phone: string, device: { url: string; publicKey: string }): Promise<Response> {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@sealpost/contracts';
-import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
+import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, SealpostClient, Suite, testInfra, testKafka, waitFor, testPhone } from '@sealpost/testing';
 
 interface KeyMeta {
   key_id: string;
@@ -68,8 +68,9 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
   it('lists metadata only, rotates the KEKs by rewrapping, and old ciphertexts stay readable', async () => {
     const business = await client.onboard(receiver.url, 100);
     receiver.setAppSecret(business.app_secret);
-    await client.registerDevice('+12025550177', device.url, device.publicKey);
-    const before = await client.sendText(business, '+12025550177', 'before rotation');
+    const phone = testPhone();
+    await client.registerDevice(phone, device.url, device.publicKey);
+    const before = await client.sendText(business, phone, 'before rotation');
     await waitFor('delivery before rotation', async () => device.deliveredIds().includes(before), 30000);
 
     const listed = (await (await suite.admin('keys', `/admin/keys?business_id=${business.business_id}`)).json()) as KeyMeta[];
@@ -93,7 +94,7 @@ describe('keys: root → KEK → data keys, per-caller access, rotation', () => 
     for (const key of live) expect({ key_id: key.key_id, status: (await callKeys(OPENER[key.kind], '/unwrap', { key_id: key.key_id })).status }).toEqual({ key_id: key.key_id, status: 200 });
 
     // a message encrypted before the rotation (same epoch key) and one after both arrive
-    const later = await client.sendText(business, '+12025550177', 'after rotation');
+    const later = await client.sendText(business, phone, 'after rotation');
     await waitFor('delivery after rotation', async () => device.deliveredIds().includes(later), 30000);
     expect(await device.open(device.received.find((m) => m.message_id === later)!)).toEqual({ type: 'text', text: { body: 'after rotation' } });
   });

@@ -15,6 +15,7 @@ import {
   testKafka,
   textMessage,
   waitFor,
+  testPhone,
 } from '@sealpost/testing';
 
 /**
@@ -29,11 +30,10 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
   let business: OnboardedBusiness;
   let producer: SubmitProducer;
   const devices: FakeDevice[] = [];
-  let nextNumber = 120;
 
   /** a fresh valid number with one registered device */
   async function recipient(): Promise<{ phone: string; device: FakeDevice; token: string }> {
-    const phone = `+1202555${String(nextNumber++).padStart(4, '0')}`;
+    const phone = testPhone();
     const device = await FakeDevice.start();
     devices.push(device);
     const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);

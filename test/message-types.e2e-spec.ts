@@ -13,6 +13,7 @@ import {
   testInfra,
   testKafka,
   waitFor,
+  testPhone,
 } from '@sealpost/testing';
 
 /**
@@ -28,7 +29,6 @@ describe('message types: location, contacts, interactive, reaction and templates
   let other: OnboardedBusiness;
   let producer: SubmitProducer;
   const devices: FakeDevice[] = [];
-  let nextNumber = 300;
 
   const base = () => `${suite.url('ingestion')}/v23.0`;
   const send = (to: string, type: string, object: unknown, as = business) => client.sendRaw(as, JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type, [type]: object }));
@@ -36,7 +36,7 @@ describe('message types: location, contacts, interactive, reaction and templates
     fetch(`${base()}/${businessId}/message_templates${query}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${as.access_token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
 
   async function recipient(): Promise<{ phone: string; device: FakeDevice }> {
-    const phone = `+1202555${String(nextNumber++).padStart(4, '0')}`;
+    const phone = testPhone();
     const device = await FakeDevice.start();
     devices.push(device);
     await client.registerDevice(phone, device.url, device.publicKey);
@@ -161,7 +161,7 @@ describe('message types: location, contacts, interactive, reaction and templates
   });
 
   describe('bad sends get the Cloud API code and store nothing', () => {
-    const phone = '+12025550399';
+    const phone = testPhone();
     const cases: [string, () => Promise<Response>, number][] = [
       ['a template that does not exist', () => send(phone, 'template', { name: 'no_such_template', language: { code: 'en_US' } }), 132001],
       ['a template in a language it does not have', () => send(phone, 'template', { ...orderSend('order_shipped', '#1', ['a', 'b']), language: { code: 'de' } }), 132001],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FakeDevice, SealpostClient, Suite } from '@sealpost/testing';
+import { FakeDevice, SealpostClient, Suite, testPhone } from '@sealpost/testing';
 
 const PRIVATE_URLS = [
   'http://127.0.0.1:9/hook',
@@ -58,7 +58,7 @@ describe('private endpoints: refused unless the operator allows them', () => {
   });
 
   it.each(PRIVATE_URLS)('refuses a device whose endpoint_url is %s, and stores nothing', async (url) => {
-    const res = await suite.admin('delivery', '/admin/devices', { method: 'POST', body: JSON.stringify({ phone: '+12025550123', endpoint_url: url, public_key: device.publicKey }) });
+    const res = await suite.admin('delivery', '/admin/devices', { method: 'POST', body: JSON.stringify({ phone: testPhone(), endpoint_url: url, public_key: device.publicKey }) });
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { error_data?: { details?: string } } };
     expect(error.error_data?.details).toMatch(/endpoint_url/);
@@ -68,7 +68,7 @@ describe('private endpoints: refused unless the operator allows them', () => {
   it('still takes public addresses', async () => {
     const business = await client.onboard('https://203.0.113.20/hook', 10, `public-${randomUUID()}`);
     expect(business.business_id).toMatch(/^\d+$/);
-    const registered = await client.registerDevice('+12025550123', 'https://198.51.100.7/inbox', device.publicKey);
+    const registered = await client.registerDevice(testPhone(), 'https://198.51.100.7/inbox', device.publicKey);
     expect(registered.device_id).toMatch(/^dev_/);
   });
 });

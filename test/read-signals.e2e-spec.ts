@@ -1,5 +1,5 @@
 import { MESSAGE_EVENT_TYPES, TOPICS } from '@sealpost/contracts';
-import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
+import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, testKafka, waitFor, testPhone } from '@sealpost/testing';
 import type { DeviceSession } from '@sealpost/testing';
 
 interface CloudApiError {
@@ -14,10 +14,9 @@ describe('read signals: the business marks inbound messages read', () => {
   let business: OnboardedBusiness;
   let other: OnboardedBusiness;
   const devices: FakeDevice[] = [];
-  let nextNumber = 100;
 
   /** A device of a new customer, or another device of `phone`. */
-  async function customer(phone = `+1303556${String(nextNumber++).padStart(4, '0')}`): Promise<{ phone: string; device: FakeDevice; session: DeviceSession }> {
+  async function customer(phone = testPhone()): Promise<{ phone: string; device: FakeDevice; session: DeviceSession }> {
     const device = await FakeDevice.start();
     devices.push(device);
     const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);

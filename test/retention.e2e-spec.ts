@@ -17,6 +17,7 @@ import {
   testKafka,
   textMessage,
   waitFor,
+  testPhone,
 } from '@sealpost/testing';
 
 interface RunStatus {
@@ -34,10 +35,9 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
   let shortLived: OnboardedBusiness;
   let longLived: OnboardedBusiness;
   const devices: FakeDevice[] = [];
-  let nextNumber = 300;
 
   async function recipient(): Promise<{ phone: string; device: FakeDevice }> {
-    const phone = `+1202555${String(nextNumber++).padStart(4, '0')}`;
+    const phone = testPhone();
     const device = await FakeDevice.start();
     devices.push(device);
     await client.registerDevice(phone, device.url, device.publicKey);
@@ -311,7 +311,7 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
   });
 
   it("the audit log holds one message's whole life — send, deliver, read, sweep — in order and without content", async () => {
-    const phone = '+12025550399';
+    const phone = testPhone();
     const device = await FakeDevice.start();
     devices.push(device);
     const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);

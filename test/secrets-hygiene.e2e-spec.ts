@@ -16,6 +16,7 @@ import {
   testKafka,
   textMessage,
   waitFor,
+  testPhone,
 } from '@sealpost/testing';
 
 const canary = (label: string) => `cnry${label}${randomBytes(8).toString('hex')}`;
@@ -40,7 +41,7 @@ describe('secrets hygiene: no secret, key or content in any log line, error body
   let device: FakeDevice;
   let receiver: FakeWebhookReceiver;
   const answers: { name: string; status: number; body: string }[] = [];
-  const planted = { text: canary('text'), phone: '+12025550187', value: canary('value'), header: canary('hdr'), submitted: canary('kafka') };
+  const planted = { text: canary('text'), phone: testPhone(), value: canary('value'), header: canary('hdr'), submitted: canary('kafka') };
   const identifiers = { path: canary('path'), query: canary('query'), fieldName: canary('field') };
 
   const secrets = (): string[] => {

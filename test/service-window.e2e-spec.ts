@@ -1,4 +1,4 @@
-import { dumpDatabases, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor } from '@sealpost/testing';
+import { dumpDatabases, FakeDevice, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor, testPhone } from '@sealpost/testing';
 import type { DeviceSession } from '@sealpost/testing';
 
 interface Policy {
@@ -24,10 +24,9 @@ describe('service window: free-form messages only to customers who wrote within 
   let windowed: OnboardedBusiness;
   let open: OnboardedBusiness;
   const devices: FakeDevice[] = [];
-  let nextNumber = 100;
 
   async function customer(): Promise<{ phone: string; device: FakeDevice; session: DeviceSession }> {
-    const phone = `+1303557${String(nextNumber++).padStart(4, '0')}`;
+    const phone = testPhone();
     const device = await FakeDevice.start();
     devices.push(device);
     const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);

@@ -15,3 +15,4 @@ export * from './sealpost-client';
 export * from './kafka-endpoint';
 export * from './kafka-acl-probe';
 export { testEnv } from './config/test-env';
+export { testPhone } from './test-phone';
