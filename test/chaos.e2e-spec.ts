@@ -14,6 +14,8 @@ describe('chaos: faults under load lose nothing and double nothing', () => {
 
   afterAll(async () => {
     await suite?.stop();
+    // the suites after this one test behaviour, not load: they start on an empty store, not on this run's 20,000 messages
+    await dropSealpostDatabases(testInfra().mongoUrl);
   });
 
   it('keeps every invariant through a kill of each service, broker and store restarts, a flapping device and a slow, then failing webhook', async () => {
