@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES } from '@sealpost/contracts';
 import { sealInbound } from '@sealpost/crypto';
-import { dumpDatabases, FakeDevice, scanForCanaries, testKafka, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor } from '@sealpost/testing';
+import { dumpDatabases, FakeDevice, scanForCanaries, testKafka, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor, testPhone, flattenInbound } from '@sealpost/testing';
 import type { BusinessKey, DeviceSession } from '@sealpost/testing';
 
 interface AuditEvent {
@@ -20,10 +20,9 @@ describe('inbound: customers write to businesses', () => {
   let receiver: FakeWebhookReceiver;
   let business: OnboardedBusiness;
   const devices: FakeDevice[] = [];
-  let nextNumber = 100;
 
   async function customer(): Promise<{ phone: string; session: DeviceSession; deviceId: string }> {
-    const phone = `+1303555${String(nextNumber++).padStart(4, '0')}`;
+    const phone = testPhone();
     const device = await FakeDevice.start();
     devices.push(device);
     const { device_id, device_token } = await client.registerDevice(phone, device.url, device.publicKey);
@@ -321,10 +320,43 @@ describe('inbound: customers write to businesses', () => {
         const digits = digitsOf(who.phone);
         expect(got.filter((m) => m.from === digits).map((m) => m.id)).toEqual(sent.filter((m) => m.from === digits).map((m) => m.id));
       }
-      expect(got.map((m) => (m.text as { body: string }).body)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5']);
       // the first waited through the failed attempts: its audited delivery counts them
       const delivered = await auditedFor('inbound.delivered', ids);
       expect(delivered.get(ids[0]!)!.payload!.detail!.attempts).toBeGreaterThan(1);
+    });
+    it('sends several customers side by side once the endpoint is back, each customer one POST at a time and in order', async () => {
+      const customers = await Promise.all(Array.from({ length: 6 }, () => customer()));
+      await currentKey(customers[0]!.session);
+      receiver.respondWith(503);
+      const sent: Array<{ from: string; id: string }> = [];
+      for (let round = 0; round < 3; round++) {
+        for (const who of customers) {
+          const res = await FakeDevice.sendInbound(who.session, business.phone_number_id, { type: 'text', text: { body: `r${round}` } });
+          expect(res.status).toBe(202);
+          sent.push({ from: digitsOf(who.phone), id: (res.body as { message_id: string }).message_id });
+        }
+      }
+      const ids = sent.map((m) => m.id);
+      // slow answers make POSTs that may overlap do so
+      receiver.delayResponses(150);
+      receiver.respondWith(200);
+      try {
+        await waitFor('every message delivered', async () => ids.every((id) => receiver.inbound().some((m) => m.id === id)), 60000);
+      } finally {
+        receiver.delayResponses(0);
+      }
+      // every POST carrying these messages, answered or refused, with when it was open
+      const posts = receiver.requests
+        .filter((r) => r.answeredAt !== null)
+        .flatMap((r) => flattenInbound(r.body, r.signatureValid).map((m) => ({ from: m.from, id: m.id, start: r.receivedAt, end: r.answeredAt!, ok: r.answeredStatus === 200 })))
+        .filter((p) => ids.includes(p.id));
+      for (const { from } of customers.map((c) => ({ from: digitsOf(c.phone) }))) {
+        const theirs = posts.filter((p) => p.from === from).sort((x, y) => x.start - y.start);
+        expect(theirs.filter((p) => p.ok).map((p) => p.id)).toEqual(sent.filter((m) => m.from === from).map((m) => m.id));
+        theirs.slice(1).forEach((p, i) => expect(p.start).toBeGreaterThanOrEqual(theirs[i]!.end));
+      }
+      const delivered = posts.filter((p) => p.ok);
+      expect(delivered.some((a) => delivered.some((b) => a.from !== b.from && a.start < b.end && b.start < a.end))).toBe(true);
     });
   });
 

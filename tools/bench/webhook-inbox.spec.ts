@@ -12,6 +12,7 @@ const post = (receivedAt: number, ids: string[], answeredStatus: number | null, 
   signatureValid,
   ascii: true,
   answeredStatus,
+  answeredAt: answeredStatus === null ? null : receivedAt,
   senderHungUp: false,
 });
 

@@ -22,6 +22,8 @@ export interface ReceivedWebhook {
   ascii: boolean;
   /** what the sender was answered; null while delayed, or when it hung up before the answer */
   answeredStatus: number | null;
+  /** when the answer was written (Date.now()); null until then */
+  answeredAt: number | null;
   /** the sender closed the connection before the answer was written (e.g. its request timeout) */
   senderHungUp: boolean;
 }
@@ -106,6 +108,7 @@ export class FakeWebhookReceiver {
       signatureValid: this.verify(rawBody, signature),
       ascii: rawBody.every((byte) => byte < 0x80),
       answeredStatus: null,
+      answeredAt: null,
       senderHungUp: false,
     };
     this.requests.push(request);
@@ -115,6 +118,7 @@ export class FakeWebhookReceiver {
       // a sender that timed out already counts this attempt as failed, so it must not count as delivered
       if (res.destroyed) return;
       request.answeredStatus = status;
+      request.answeredAt = Date.now();
       sendJson(res, status, status < 300 ? { ok: true } : { error: `fake receiver answers ${status}` });
     };
     if (this.delayMs <= 0) return answer();
