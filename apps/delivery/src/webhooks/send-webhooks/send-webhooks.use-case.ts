@@ -53,7 +53,8 @@ export class SendWebhooksUseCase {
   private async sendBatch(businessId: string, claimed: WebhookOutboxEntry[], token: string): Promise<boolean> {
     const entries = await this.withEarlierStatuses(claimed, token);
     const messages = await this.messagesOf(entries);
-    const stale = entries.filter((e) => STATUS_RANK[e.status] < (messages.get(e.message_id)?.webhook_acked_rank ?? -1));
+    // at or below what the business acknowledged: sent already (an entry announced again after its acknowledgement) or overtaken
+    const stale = entries.filter((e) => STATUS_RANK[e.status] <= (messages.get(e.message_id)?.webhook_acked_rank ?? -1));
     await this.settle(stale, token, 'superseded');
     // a message's statuses in the order it took them, whatever order the store returned them in
     const live = entries.filter((e) => !stale.includes(e)).sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
