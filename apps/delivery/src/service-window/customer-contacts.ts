@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { chunks } from '@sealpost/persistence';
+import { boundedBulkWrite, chunks } from '@sealpost/persistence';
 import { CustomerContact } from './customer-contact.schema';
 
 export interface Conversation {
@@ -16,8 +16,12 @@ export const contactId = ({ business_id, recipient }: Conversation) => `${busine
 export class CustomerContacts {
   constructor(@InjectModel(CustomerContact.name) private readonly contacts: Model<CustomerContact>) {}
 
-  async wrote(conversation: Conversation, at: Date): Promise<void> {
-    await this.contacts.updateOne({ _id: contactId(conversation) }, { $set: { ...conversation, last_inbound_at: at } }, { upsert: true }).exec();
+  /** Each conversation's latest time of writing, one upsert by `_id` per customer and business. */
+  async wrote(writes: readonly { conversation: Conversation; at: Date }[]): Promise<void> {
+    const latest = new Map<string, { conversation: Conversation; at: Date }>();
+    for (const write of writes) if (write.at >= (latest.get(contactId(write.conversation))?.at ?? new Date(0))) latest.set(contactId(write.conversation), write);
+    const upserts = [...latest].map(([_id, { conversation, at }]) => ({ updateOne: { filter: { _id }, update: { $set: { ...conversation, last_inbound_at: at } }, upsert: true } }));
+    await Promise.all(chunks(upserts).map((slice) => boundedBulkWrite(this.contacts, slice as never)));
   }
 
   /** `<business id>/<pseudonym>` → when that customer last wrote, for those who ever did. */
