@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { boundedBulkWrite, chunks } from '@sealpost/persistence';
 import type { Tenure } from './dispatch-ownership';
-import { groupedChunks } from './grouped-chunks';
-import { inKeyOrder } from './in-key-order';
 import { RELEASED } from './released';
 
 /** A durable unit of work: due at `next_attempt_at`, reserved by whoever holds an unexpired lease. */
@@ -63,43 +61,26 @@ async function leaseDue<T extends Leasable>(model: Model<T>, idField: keyof T & 
   return { token, items };
 }
 
-/** How a drain leases and sends a scope's due items. */
-export interface DrainLease {
-  /** items per POST (one lease token each) */
-  perPost: number;
-  leaseMs: number;
-  tenure: Tenure;
-  /** POSTs of one scan under way at once (1: one after another) */
-  postsAtOnce?: number;
-  /** items of one group (a message's statuses, by their id) go in one POST, never split between two at once */
-  groupOf?: (id: string) => string;
-}
-
 /**
  * Sends a scope's due items, `perPost` at a time, until none is due or `send` says stop (the
- * endpoint is unwell): one scan finds POSTS_PER_SCAN POSTs' worth, each leased just before it goes,
- * up to `postsAtOnce` of them side by side; once one says stop, no other starts and the drain
- * ends when those under way have.
+ * endpoint is unwell): one scan finds POSTS_PER_SCAN POSTs' worth, each leased just before it goes.
  * `inOrder`: strictly in creation order across scans too (sorted scans), where order is the contract.
  */
 export async function drainDue<T extends Leasable>(
   model: Model<T>,
   idField: keyof T & string,
   scope: Record<string, unknown>,
-  lease: DrainLease,
+  lease: { perPost: number; leaseMs: number; tenure: Tenure },
   send: (items: T[], token: string) => Promise<boolean>,
   inOrder = false,
 ): Promise<void> {
-  let stopped = false;
-  while (!stopped) {
+  for (;;) {
     const due = await dueIds(model, scope, lease.perPost * POSTS_PER_SCAN, lease.tenure, inOrder);
     if (due.length === 0) return;
-    const posts = lease.groupOf ? groupedChunks(due, lease.perPost, lease.groupOf) : chunks(due, lease.perPost);
-    await inKeyOrder(posts, (ids) => ids[0]!, lease.postsAtOnce ?? 1, async (ids) => {
+    for (const ids of chunks(due, lease.perPost)) {
       const { token, items } = await leaseDue(model, idField, ids, lease.leaseMs, lease.tenure);
-      if (items.length > 0 && !(await send(items, token))) stopped = true;
-      return stopped ? 'stop' : 'done';
-    });
+      if (items.length > 0 && !(await send(items, token))) return;
+    }
   }
 }
 

@@ -21,19 +21,6 @@ import { OutboxState, WebhookOutboxEntry } from '../webhook-outbox.schema';
 import { WebhookSchedule } from '../webhook-schedule';
 import { EarlierStatuses } from './earlier-statuses';
 
-/** a business's status POSTs under way at once, from its one worker */
-const POSTS_AT_ONCE = 4;
-
-/** An outbox entry's id is `<message_id>:<status>`. */
-const messageOfEntry = (entryId: string) => entryId.slice(0, entryId.lastIndexOf(':'));
-
-/** A POST the business's endpoint (or the keys) failed: retried once the drain is over. */
-interface FailedPost {
-  entries: WebhookOutboxEntry[];
-  token: string;
-  reason: string;
-}
-
 type Message = Pick<MessageRecord, 'message_id' | 'business_id' | 'recipient_key_id' | 'sealed' | 'webhook_acked_rank'>;
 
 /**
@@ -57,25 +44,13 @@ export class SendWebhooksUseCase {
     private readonly outbound: OutboundPost,
   ) {}
 
-  /**
-   * Up to POSTS_AT_ONCE POSTs to the business side by side, a message's statuses in one of them
-   * (one at a time, a backlog after an outage drained at 100 statuses a second while a busy
-   * business owes 200). A failed POST stops the drain; its back-off waits until none of the
-   * business's POSTs is under way: it rewrites every pending entry of the business, and the store
-   * writes whole documents, so beside a POST it could undo that POST's lease.
-   */
-  async drain(businessId: string, tenure: Tenure): Promise<void> {
-    const failed: FailedPost[] = [];
-    const lease = { perPost: MAX_STATUSES_PER_POST, leaseMs: this.timing.webhookLeaseMs, tenure, postsAtOnce: POSTS_AT_ONCE, groupOf: messageOfEntry };
-    try {
-      await drainDue(this.outbox, 'entry_id', { business_id: businessId }, lease, (items, token) => this.sendBatch(businessId, items, token, failed));
-    } finally {
-      for (const { entries, token, reason } of failed) await this.retryLater(entries, token, reason);
-    }
+  drain(businessId: string, tenure: Tenure): Promise<void> {
+    const lease = { perPost: MAX_STATUSES_PER_POST, leaseMs: this.timing.webhookLeaseMs, tenure };
+    return drainDue(this.outbox, 'entry_id', { business_id: businessId }, lease, (items, token) => this.sendBatch(businessId, items, token));
   }
 
-  /** True when the batch is settled for good (sent, superseded or dropped); false, noted in `failed`, to stop draining. */
-  private async sendBatch(businessId: string, claimed: WebhookOutboxEntry[], token: string, failed: FailedPost[]): Promise<boolean> {
+  /** True when the batch is settled for good (sent, superseded or dropped); false to stop draining. */
+  private async sendBatch(businessId: string, claimed: WebhookOutboxEntry[], token: string): Promise<boolean> {
     const entries = await this.withEarlierStatuses(claimed, token);
     const messages = await this.messagesOf(entries);
     // at or below what the business acknowledged: sent already (an entry announced again after its acknowledgement) or overtaken
@@ -94,16 +69,12 @@ export class SendWebhooksUseCase {
       statuses = await Promise.all(live.map(async (e) => ({ id: e.message_id, status: e.status, timestamp: e.timestamp, ...(await this.recipients.of(messages.get(e.message_id))), errors: e.status_errors })));
     } catch (err) {
       if (err instanceof DataKeyDestroyedError) return this.drop(live, token, 'app secret destroyed');
-      failed.push({ entries: live, token, reason: 'keys unavailable' });
-      return false;
+      return this.retryLater(live, token, 'keys unavailable');
     }
     const { raw, signature } = signedWebhook(secret, statusWebhookBody(businessId, business.phone_number_id, statuses));
     secret.fill(0);
     const result = await this.outbound.post(business.webhook_url, raw, this.timing.webhookTimeoutMs, { 'x-hub-signature-256': signature });
-    if (classifyAttempt(result) !== 'success') {
-      failed.push({ entries: live, token, reason: describe(result) });
-      return false;
-    }
+    if (classifyAttempt(result) !== 'success') return this.retryLater(live, token, describe(result));
     // the business has these statuses now: never send them again, even across a store outage
     await storeOutcome(() => this.entries.deleteAcknowledged(token), this.logger, 'status webhook delivery');
     await storeOutcome(() => this.acknowledge(live), this.logger, 'status webhook acknowledgement');
