@@ -19,7 +19,10 @@ export class CustomerContacts {
   /** Each conversation's latest time of writing, one upsert by `_id` per customer and business. */
   async wrote(writes: readonly { conversation: Conversation; at: Date }[]): Promise<void> {
     const latest = new Map<string, { conversation: Conversation; at: Date }>();
-    for (const write of writes) if (write.at >= (latest.get(contactId(write.conversation))?.at ?? new Date(0))) latest.set(contactId(write.conversation), write);
+    for (const write of writes) {
+      const id = contactId(write.conversation);
+      if (!latest.has(id) || write.at >= latest.get(id)!.at) latest.set(id, write);
+    }
     const upserts = [...latest].map(([_id, { conversation, at }]) => ({ updateOne: { filter: { _id }, update: { $set: { ...conversation, last_inbound_at: at } }, upsert: true } }));
     await Promise.all(chunks(upserts).map((slice) => boundedBulkWrite(this.contacts, slice as never)));
   }

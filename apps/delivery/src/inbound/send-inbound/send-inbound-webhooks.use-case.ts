@@ -99,7 +99,7 @@ export class SendInboundWebhooksUseCase {
       return false;
     }
     // left for want of lease: due again at once, first in the next round's order
-    if (unsent.length > 0) await this.inbound.updateMany({ lease_token: token, state: 'pending' }, { $set: RELEASED }).exec();
+    if (unsent.length > 0) await this.releaseRound(token);
     if (acknowledged > 0) await this.schedule.succeeded(business.business_id);
     return true;
   }
@@ -132,7 +132,12 @@ export class SendInboundWebhooksUseCase {
     const retryAt = await this.schedule.backOff(entry.business_id);
     if (entry.give_up_at.getTime() < retryAt.getTime()) await this.settle({ entry, token, state: 'dropped', reason: 'retry window ended' });
     else await this.inbound.updateOne({ _id: entry.inbound_id, lease_token: token }, { $set: { attempts: entry.attempts + 1, next_attempt_at: retryAt, ...RELEASED } }).exec();
-    await this.inbound.updateMany({ lease_token: token, state: 'pending' }, { $set: { next_attempt_at: retryAt, ...RELEASED } }).exec();
+    await this.releaseRound(token, retryAt);
+  }
+
+  /** The round's messages still leased and owed, due again at `at` (or when they were due). */
+  private async releaseRound(token: string, at?: Date): Promise<void> {
+    await this.inbound.updateMany({ lease_token: token, state: 'pending' }, { $set: { ...(at && { next_attempt_at: at }), ...RELEASED } }).exec();
   }
 
   /** Settled for good, in one write: the content goes; then each message's fate is audited, in one produce. */
