@@ -1,5 +1,6 @@
 import { Dispatcher, fetch as guardedFetch } from 'undici';
 import { AttemptResult, transportFailure } from './attempt-outcome';
+import { pausedAwareDeadline } from './paused-aware-deadline';
 
 /** what is read of an answer: only its status counts, and an endpoint may not grow this process's memory */
 export const MAX_ANSWER_BYTES = 64 * 1024;
@@ -10,6 +11,7 @@ export const MAX_ANSWER_BYTES = 64 * 1024;
  * followed: an endpoint that moves must be re-registered, not silently chased.
  */
 export async function postJson(url: string, body: Buffer, timeoutMs: number, headers: Record<string, string> = {}, dispatcher?: Dispatcher): Promise<AttemptResult> {
+  const deadline = pausedAwareDeadline(timeoutMs);
   try {
     // Node's own fetch unless a dispatcher (the private-address guard) is given: that needs undici's, and is slower
     const send = dispatcher ? (init: object) => guardedFetch(url, { ...init, dispatcher }) : (init: object) => fetch(url, init);
@@ -18,12 +20,14 @@ export async function postJson(url: string, body: Buffer, timeoutMs: number, hea
       headers: { 'content-type': 'application/json', 'user-agent': 'sealpost-delivery/1', ...headers },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: deadline.signal,
     });
     await drain(res.body);
     return { kind: 'answered', status: res.status };
   } catch (err) {
     return { kind: 'transport', reason: transportFailure(err) };
+  } finally {
+    deadline.clear();
   }
 }
 
