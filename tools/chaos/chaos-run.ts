@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { FakeDevice, FakeWebhookReceiver, SealpostClient, SubmitProducer, Suite, TestInfraControl, TestInfraInfo, testKafka, waitFor } from '@sealpost/testing';
 import { FaultName, FaultOutcome, injectFault } from './faults';
 import { readPinnedKey } from '../audit-verify/pinned-key';
-import { Arrival, auditFindings, AuditFindings, consumerLag, deliveryFindings, DeliveryFindings, DeviceTally, pendingWork } from './invariants';
+import { Arrival, auditFindings, AuditFindings, consumerLag, deliveryFindings, DeliveryFindings, DeviceTally, FaultTimeline, pendingWork } from './invariants';
 import { LoadGenerator, Recipient } from './load-generator';
 
 export interface ChaosOptions {
@@ -82,15 +82,18 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
   try {
     log(`load: ${options.ratePerSecond} msg/s over HTTP and Kafka to ${recipients.length} recipients (${devices.length} devices) for ${options.durationMs / 1000} s`);
     load.start();
+    const timeline: FaultTimeline = { startedAt: Date.now(), faults: [] };
     const outcomes: FaultOutcome[] = [];
     const gap = options.durationMs / (options.faults.length + 1);
     for (const fault of options.faults) {
       await new Promise((resolve) => setTimeout(resolve, gap));
       await options.beforeFault?.(fault);
       log(`fault: ${fault} (submitted ${load.submissions.length}, accepted ${load.accepted.length})`);
+      const from = Date.now();
       const outcome = await injectFault({ suite, control, devices, receiver, holdMs: options.holdMs, slowWebhookMs: 1500, kafka: testKafka('admin', infra) }, fault);
       log(`healed: ${fault}, suite whole again after ${outcome.recoveryMs} ms${outcome.problem ? ` (problem: ${outcome.problem})` : ''}`);
       outcomes.push(outcome);
+      timeline.faults.push({ name: fault, from, to: Date.now() });
     }
     await new Promise((resolve) => setTimeout(resolve, gap));
     log(`load stops; waiting for ${load.submissions.length - load.accepted.length} send(s) still retrying`);
@@ -99,13 +102,13 @@ export async function runChaos(suite: Suite, infra: TestInfraInfo, control: Test
     log(`quiescence: waiting for ${load.accepted.length} accepted messages to settle`);
     const accepted = load.accepted;
     const crashes = outcomes.flatMap((o) => (o.deliveryCrash ? [o.deliveryCrash] : []));
-    let findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds, crashes);
+    let findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds, crashes, timeline);
     let pending = { deviceJobs: -1, webhooks: -1 };
     let lag: Record<string, number> = {};
     const quiesceStarted = Date.now();
     try {
       await waitFor('the suite to settle', async () => {
-        findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds, crashes);
+        findings = deliveryFindings(accepted, await openedTally(devices, deviceIds, opened), receiver, deviceIds, crashes, timeline);
         pending = await pendingWork(infra.mongoUrl);
         lag = await consumerLag(testKafka('admin', infra));
         return findings.lost.length === 0 && findings.statusMissing.length === 0 && pending.deviceJobs === 0 && pending.webhooks === 0 && Object.keys(lag).length === 0;

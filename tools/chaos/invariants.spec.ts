@@ -1,5 +1,5 @@
 import type { FakeWebhookReceiver } from '@sealpost/testing';
-import { CRASH_RESEND_WINDOW_MS, deliveryFindings, DeviceTally } from './invariants';
+import { CRASH_RESEND_WINDOW_MS, deliveryFindings, DeviceTally, placed } from './invariants';
 import type { Submission } from './load-generator';
 
 const device = {};
@@ -33,5 +33,15 @@ describe('deliveryFindings and delivery crashes', () => {
     });
     expect(result.resentAfterCrash).toEqual([]);
     expect(result.duplicated).toHaveLength(2);
+  });
+});
+
+describe('placed', () => {
+  const timeline = { startedAt: 1_000, faults: [{ name: 'stop-delivery', from: 11_000, to: 25_000 }, { name: 'store-restart', from: 40_000, to: 52_000 }] };
+
+  it('places an arrival in the fault under way, after the last one healed, or before any', () => {
+    expect(placed(15_000, timeline)).toBe('+14.0 s (4.0 s into stop-delivery)');
+    expect(placed(30_000, timeline)).toBe('+29.0 s (5.0 s after stop-delivery healed)');
+    expect(placed(5_000, timeline)).toBe('+4.0 s (before any fault)');
   });
 });

@@ -24,6 +24,12 @@ export type DeviceTally = Map<string, Map<string, Arrival[]>>;
  */
 export const CRASH_RESEND_WINDOW_MS = 2000;
 
+/** When the load started, and each fault from its injection to the suite whole again (ms since the epoch): to place a duplicate's copies. */
+export interface FaultTimeline {
+  startedAt: number;
+  faults: { name: string; from: number; to: number }[];
+}
+
 export interface DeliveryFindings {
   /** accepted, yet missing on a device of its recipient and not reported failed */
   lost: string[];
@@ -41,7 +47,14 @@ export interface DeliveryFindings {
   delivered: number;
 }
 
-export function deliveryFindings(accepted: Submission[], tally: DeviceTally, receiver: FakeWebhookReceiver, deviceIds: Map<object, string>, crashes: readonly CrashWindow[] = []): DeliveryFindings {
+export function deliveryFindings(
+  accepted: Submission[],
+  tally: DeviceTally,
+  receiver: FakeWebhookReceiver,
+  deviceIds: Map<object, string>,
+  crashes: readonly CrashWindow[] = [],
+  timeline: FaultTimeline = { startedAt: 0, faults: [] },
+): DeliveryFindings {
   const statuses = receiver.statuses();
   const byTag = new Map<string, typeof statuses>();
   for (const s of statuses) if (s.biz_opaque_callback_data) byTag.set(s.biz_opaque_callback_data, [...(byTag.get(s.biz_opaque_callback_data) ?? []), s]);
@@ -55,7 +68,7 @@ export function deliveryFindings(accepted: Submission[], tally: DeviceTally, rec
       if (copies.length < 2) return;
       const ids = [...new Set(copies.map((c) => c.messageId))];
       // the same id twice is a resend by delivery; different ids are one send accepted twice by ingestion
-      const what = `${submission.tag} x${copies.length} on device ${i} of ${submission.recipient.phone} (${ids.length === 1 ? 'resent' : 'accepted twice'}: ${ids.join(', ')})`;
+      const what = `${submission.tag} x${copies.length} on device ${i} of ${submission.recipient.phone} (${ids.length === 1 ? 'resent' : 'accepted twice'}: ${ids.join(', ')}; arrived ${copies.map((c) => placed(c.at, timeline)).join(', ')})`;
       if (ids.length === 1 && copies.length === 2 && cutOff.admits(device, copies[0]!.at)) findings.resentAfterCrash.push(what);
       else findings.duplicated.push(what);
     });
@@ -68,6 +81,14 @@ export function deliveryFindings(accepted: Submission[], tally: DeviceTally, rec
     if (distinct.some((status, i) => i > 0 && RANK[status] <= RANK[distinct[i - 1]])) findings.backwards.push(`${submission.tag}: ${distinct.join(' → ')}`);
   }
   return findings;
+}
+
+/** An arrival placed on the run's timeline: seconds into the load, and the fault under way or last healed. */
+export function placed(at: number, timeline: FaultTimeline): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const last = timeline.faults.filter((f) => f.from <= at).at(-1);
+  const where = !last ? 'before any fault' : at <= last.to ? `${seconds(at - last.from)} into ${last.name}` : `${seconds(at - last.to)} after ${last.name} healed`;
+  return `+${seconds(at - timeline.startedAt)} (${where})`;
 }
 
 /** The POSTs a delivery SIGKILL may have cut off between the device's answer and its record: at most one per device and crash. */
