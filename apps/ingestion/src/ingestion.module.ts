@@ -1,11 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { KeysClientModule, keysClientOptionsFor } from '@sealpost/keys-client';
 import { EndpointPolicy, ServiceCoreModule } from '@sealpost/platform';
 import { retentionParticipantProviders } from '@sealpost/retention-client';
-import { BusinessDirectory } from './businesses/business-directory';
-import { Business, BusinessSchema } from './businesses/business.schema';
-import { BusinessTokenGuard } from './businesses/business-token.guard';
+import { BusinessAccessModule } from './businesses/business-access.module';
 import { BusinessesController } from './businesses/businesses.controller';
 import { BusinessChanges } from './businesses/business-changes';
 import { RotateCredentialsUseCase } from './businesses/rotate-credentials/rotate-credentials.use-case';
@@ -40,23 +37,25 @@ import { MessageTemplateRepository } from './templates/message-template.reposito
 import { MessageTemplatesController } from './templates/message-templates.controller';
 import { TemplateCatalog } from './templates/template-catalog';
 import { MessageContents } from './send-message/accept-messages/message-contents';
+import { INGESTION_KEYS } from './ingestion-keys';
+import { MediaModule } from './media/media.module';
 
 @Module({
   imports: [
     ServiceCoreModule.forService({ service: 'ingestion', env: IngestionEnv }),
-    KeysClientModule.forRootAsync(keysClientOptionsFor('ingestion')),
+    INGESTION_KEYS,
+    BusinessAccessModule,
     MongooseModule.forFeature([
-      { name: Business.name, schema: BusinessSchema },
       { name: Message.name, schema: MessageSchema },
       { name: UnpublishedBatch.name, schema: UnpublishedBatchSchema },
       { name: StatusEntry.name, schema: StatusEntrySchema },
       { name: MessageTemplateDocument.name, schema: MessageTemplateSchema },
     ]),
+    // last: its routes must come after the service core's (see MediaModule)
+    MediaModule,
   ],
   controllers: [BusinessesController, MessageStatusController, SendMessageController, MessageTemplatesController],
   providers: [
-    BusinessDirectory,
-    BusinessTokenGuard,
     CreateBusinessUseCase,
     BusinessChanges,
     RotateCredentialsUseCase,

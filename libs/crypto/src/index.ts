@@ -7,3 +7,4 @@ export * from './pseudonym';
 export * from './hmac-signature';
 export * from './ed25519';
 export * from './hpke-inbound';
+export * from './media-chunks';

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Business } from '../../businesses/business.schema';
+import { MediaRepository } from '../media.repository';
+import { mediaDownloadPath } from '../media-url';
+import { unknownMedia } from '../unknown-media';
+
+/** `GET /{version}/{media_id}`'s answer (CONTRACT §12). */
+export interface MediaView {
+  messaging_product: 'whatsapp';
+  url: string;
+  mime_type: string;
+  sha256: string;
+  file_size: number;
+  id: string;
+}
+
+/** A media's metadata and a URL to fetch it by for the next five minutes, with the business's token. */
+@Injectable()
+export class RetrieveMediaUseCase {
+  constructor(private readonly media: MediaRepository) {}
+
+  async execute(business: Business, mediaId: string, origin: string): Promise<MediaView> {
+    const record = await this.media.find(business.business_id, mediaId);
+    if (!record) throw unknownMedia();
+    return {
+      messaging_product: 'whatsapp',
+      url: `${origin}${mediaDownloadPath(record._id, record.url_secret, Date.now())}`,
+      mime_type: record.mime_type,
+      sha256: record.sha256,
+      file_size: record.file_size,
+      id: record._id,
+    };
+  }
+}
