@@ -2,18 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { sealedMediaBytes } from '@sealpost/crypto';
 import { FakeWebhookReceiver, OnboardedBusiness, scanForCanaries, SealpostClient, Suite, testInfra, testKafka } from '@sealpost/testing';
+import { mediaForm, pdf, png } from './support/media-files';
 
-/** A PNG's structure (signature, IHDR, one IDAT of `bytes`, IEND), which is what type sniffing reads; CRCs are not checked. */
-function png(bytes: number, fill?: Buffer): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
-  };
-  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', fill ?? randomBytes(bytes)), chunk('IEND', Buffer.alloc(0))]);
-}
-const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1');
 
 /**
  * Media upload, retrieval, download and deletion (CONTRACT §12) on real infrastructure: each
@@ -33,12 +23,7 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   const auth = (as: OnboardedBusiness) => ({ authorization: `Bearer ${as.access_token}` });
 
   function upload(content: Buffer, fields: { type?: string; messaging_product?: string; partType?: string } = {}, as = business): Promise<Response> {
-    const form = new FormData();
-    const { type = 'image/png', messaging_product = 'whatsapp', partType = type } = fields;
-    if (messaging_product) form.append('messaging_product', messaging_product);
-    if (type) form.append('type', type);
-    form.append('file', new Blob([content], { type: partType }), 'upload.bin');
-    return fetch(`${base()}/${as.phone_number_id}/media`, { method: 'POST', headers: auth(as), body: form });
+    return fetch(`${base()}/${as.phone_number_id}/media`, { method: 'POST', headers: auth(as), body: mediaForm(content, fields.type ?? 'image/png', fields) });
   }
 
   async function uploaded(content: Buffer, type = 'image/png'): Promise<string> {
@@ -102,7 +87,7 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   it('streams a 12 MB document in and out whole', async () => {
-    const document = Buffer.concat([PDF, randomBytes(12 * 1024 * 1024)]);
+    const document = pdf(12 * 1024 * 1024);
     const id = await uploaded(document, 'application/pdf');
     const view = (await (await retrieve(id)).json()) as { url: string; sha256: string };
     const download = await fetch(view.url, { headers: auth(business) });
@@ -156,7 +141,7 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   it('takes the type from the file part when the form has no type field', async () => {
-    const res = await upload(Buffer.concat([PDF, randomBytes(100)]), { type: '', partType: 'application/pdf' });
+    const res = await upload(pdf(100), { type: '', partType: 'application/pdf' });
     expect(res.status).toBe(200);
     const { id } = (await res.json()) as { id: string };
     expect(((await (await retrieve(id)).json()) as { mime_type: string }).mime_type).toBe('application/pdf');

@@ -9,7 +9,9 @@ import type { SealedEnvelope } from '@sealpost/crypto';
 export type EncryptedEnvelope = SealedEnvelope;
 
 /** The outbound message types Sealpost sends (CONTRACT §11; media is §12). */
-export const OUTBOUND_MESSAGE_TYPES = ['text', 'location', 'contacts', 'interactive', 'reaction', 'template'] as const;
+export const MEDIA_MESSAGE_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
+export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
+export const OUTBOUND_MESSAGE_TYPES = ['text', 'location', 'contacts', 'interactive', 'reaction', 'template', ...MEDIA_MESSAGE_TYPES] as const;
 export type OutboundMessageType = (typeof OUTBOUND_MESSAGE_TYPES)[number];
 
 /**

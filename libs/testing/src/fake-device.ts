@@ -1,6 +1,9 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { generateDeviceKeyPair, openSealed, SealedForDevice, sealInbound } from '@sealpost/crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { generateDeviceKeyPair, MediaOpener, openSealed, SealedForDevice, sealInbound } from '@sealpost/crypto';
 import { LocalHttpServer, sendJson } from './local-http-server';
 
 /** One item of delivery's POST body (CONTRACT §5). */
@@ -86,6 +89,20 @@ export class FakeDevice {
   async open(item: DeviceMessageItem): Promise<unknown> {
     const plaintext = await openSealed(this.privateKey, item.sealed, item.message_id);
     return JSON.parse(plaintext.toString('utf8')) as unknown;
+  }
+
+  /**
+   * Downloads a media object's ciphertext from its capability URL (no token) and opens it with its
+   * media key, as a device does (CONTRACT §12); rejects when a chunk fails authentication.
+   */
+  static async fetchMedia(media: { url: string; media_key: string }): Promise<Buffer> {
+    const res = await fetch(media.url);
+    if (res.status !== 200 || !res.body) throw new Error(`media URL answered ${res.status}`);
+    const opened: Buffer[] = [];
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream), new MediaOpener(Buffer.from(media.media_key, 'base64url')), async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) opened.push(chunk);
+    });
+    return Buffer.concat(opened);
   }
 
   /** GET /v1/businesses/{phone_number_id}/key with the device token. */

@@ -1,5 +1,5 @@
-/** the error code of a connection refused by delivery itself: the endpoint is inside the operator's network */
-export const PRIVATE_ADDRESS = 'SEALPOST_PRIVATE_ADDRESS';
+// the error code of a connection refused by delivery itself: the endpoint is inside the operator's network
+import { PRIVATE_ADDRESS } from '@sealpost/platform/http/public-only-lookup';
 
 /** What one POST to a device or webhook endpoint came to, before deciding what to do about it. */
 export type AttemptResult =

@@ -4,7 +4,7 @@ import { EndpointPolicy } from '@sealpost/platform';
 import { isPrivateLiteral } from '@sealpost/platform/http/private-address';
 import { AttemptResult } from './attempt-outcome';
 import { postJson } from './post-json';
-import { publicOnlyLookup } from './public-only-lookup';
+import { publicOnlyLookup } from '@sealpost/platform/http/public-only-lookup';
 
 /**
  * Every POST delivery makes to a device or a business. Unless the operator allows private

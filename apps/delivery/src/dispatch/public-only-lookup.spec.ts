@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { postJson } from './post-json';
-import { publicOnlyLookup } from './public-only-lookup';
+import { publicOnlyLookup } from '@sealpost/platform/http/public-only-lookup';
 
 describe('publicOnlyLookup', () => {
   let server: Server;

@@ -1,4 +1,4 @@
-import { IsOptional, MinLength } from 'class-validator';
+import { IsOptional, IsUrl, MinLength } from 'class-validator';
 import { IsPort } from '@sealpost/platform';
 import { KeysClientEnv } from '@sealpost/keys-client';
 
@@ -10,4 +10,9 @@ export class IngestionEnv extends KeysClientEnv {
   @IsOptional()
   @MinLength(16, { message: 'SEALPOST_KEYS_INGESTION_TOKEN must be at least 16 characters' })
   SEALPOST_KEYS_INGESTION_TOKEN?: string;
+
+  /** the http(s) origin devices reach ingestion at, for sealed media URLs (default: http://127.0.0.1:<port>) */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'SEALPOST_INGESTION_PUBLIC_URL must be an http(s) URL devices can reach ingestion at' })
+  SEALPOST_INGESTION_PUBLIC_URL?: string;
 }

@@ -3,10 +3,8 @@ import { ApiError } from '@sealpost/platform';
 import type { BusinessRequest } from '../businesses/business-token.guard';
 import { DeleteMediaUseCase } from './delete-media/delete-media.use-case';
 import { readMediaForm } from './media-form';
-import { MediaRefused } from './media-refused';
+import { asMediaApiError } from './media-refusal-error';
 import { UploadMediaUseCase } from './upload-media/upload-media.use-case';
-
-const MESSAGES = { 131052: 'Media too large', 131053: 'Media upload error' } as const;
 
 /** The HTTP side of uploads: the form read as it streams into the use case, its refusals as the Cloud API words them. */
 @Injectable()
@@ -19,7 +17,7 @@ export class MediaUploads {
   async accept(req: BusinessRequest): Promise<{ id: string }> {
     const business = req.business;
     const { result, fields } = await readMediaForm(req, (content, mimeType) => this.upload.execute({ business, content, mimeType })).catch((err: unknown) => {
-      throw err instanceof MediaRefused ? new ApiError(HttpStatus.BAD_REQUEST, err.code, MESSAGES[err.code], err.details) : err;
+      throw asMediaApiError(err);
     });
     if (fields.messaging_product !== 'whatsapp') {
       await this.remove.execute(business, result.id);

@@ -1,4 +1,4 @@
-import { downloadAllowed, MEDIA_URL_TTL_MS, mediaDownloadPath } from './media-url';
+import { downloadAllowed, MEDIA_URL_TTL_MS, mediaDownloadPath, sealedAllowed, sealedMediaPath } from './media-url';
 
 const secret = Buffer.alloc(32, 9).toString('base64url');
 const now = 1_800_000_000_000;
@@ -23,5 +23,17 @@ describe('media download URLs', () => {
     expect(downloadAllowed('123', secret, { ...query, expires: String(Number(query.expires) + 3600) }, now)).toBe(false);
     expect(downloadAllowed('123', secret, { ...query, signature: 'AAAA' }, now)).toBe(false);
     expect(downloadAllowed('123', secret, {}, now)).toBe(false);
+  });
+});
+
+describe('sealed media capability URLs', () => {
+  it('let anyone holding one fetch that media, and only that media', () => {
+    const path = sealedMediaPath('123', secret);
+    const given = path.split('/').at(-1)!;
+    expect(path).toMatch(/^\/v1\/media\/123\/sealed\/[\w-]{43}$/);
+    expect(sealedAllowed('123', secret, given)).toBe(true);
+    expect(sealedAllowed('124', secret, given)).toBe(false);
+    expect(sealedAllowed('123', Buffer.alloc(32, 8).toString('base64url'), given)).toBe(false);
+    expect(sealedAllowed('123', secret, 'short')).toBe(false);
   });
 });

@@ -21,3 +21,19 @@ export function downloadAllowed(mediaId: string, urlSecret: string, query: { exp
   const given = Buffer.from(query.signature, 'base64url');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+function capability(mediaId: string, urlSecret: string): Buffer {
+  return createHmac('sha256', Buffer.from(urlSecret, 'base64url')).update(`sealed.${mediaId}`).digest();
+}
+
+/** The path devices fetch a media's ciphertext at: a capability (no token), useless without the media key. */
+export function sealedMediaPath(mediaId: string, urlSecret: string): string {
+  return `/v1/media/${mediaId}/sealed/${capability(mediaId, urlSecret).toString('base64url')}`;
+}
+
+/** Whether `given` is this media's capability. */
+export function sealedAllowed(mediaId: string, urlSecret: string, given: string): boolean {
+  const expected = capability(mediaId, urlSecret);
+  const presented = Buffer.from(given, 'base64url');
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { EndpointPolicy } from '@sealpost/platform';
 import { BusinessAccessModule } from '../businesses/business-access.module';
 import { INGESTION_KEYS } from '../ingestion-keys';
 import { DeleteMediaUseCase } from './delete-media/delete-media.use-case';
@@ -10,6 +11,11 @@ import { MediaRepository } from './media.repository';
 import { MediaUploads } from './media-uploads';
 import { RetrieveMediaUseCase } from './retrieve-media/retrieve-media.use-case';
 import { UploadMediaUseCase } from './upload-media/upload-media.use-case';
+import { MediaLinks } from './media-links';
+import { MediaReferences } from './media-references';
+import { SealedMediaController } from './sealed-media.controller';
+import { SealedMediaUrls } from './sealed-media-urls';
+import { ServeSealedMediaUseCase } from './serve-sealed/serve-sealed-media.use-case';
 
 /**
  * Media (CONTRACT §12). Its own module, imported after the service core: `GET /{version}/{media_id}`
@@ -18,8 +24,20 @@ import { UploadMediaUseCase } from './upload-media/upload-media.use-case';
  */
 @Module({
   imports: [BusinessAccessModule, INGESTION_KEYS, MongooseModule.forFeature([{ name: MediaRecord.name, schema: MediaRecordSchema }])],
-  controllers: [MediaController],
-  providers: [MediaRepository, MediaUploads, UploadMediaUseCase, RetrieveMediaUseCase, DownloadMediaUseCase, DeleteMediaUseCase],
-  exports: [MediaRepository],
+  controllers: [MediaController, SealedMediaController],
+  providers: [
+    EndpointPolicy,
+    MediaRepository,
+    MediaUploads,
+    UploadMediaUseCase,
+    RetrieveMediaUseCase,
+    DownloadMediaUseCase,
+    DeleteMediaUseCase,
+    ServeSealedMediaUseCase,
+    SealedMediaUrls,
+    MediaLinks,
+    MediaReferences,
+  ],
+  exports: [MediaRepository, MediaReferences],
 })
 export class MediaModule {}

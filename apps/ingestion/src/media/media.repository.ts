@@ -48,9 +48,9 @@ export class MediaRepository {
     await this.records.create(record);
   }
 
-  /** The business's live media of that id. */
-  async find(businessId: string, mediaId: string, now = new Date()): Promise<MediaRecord | undefined> {
-    const record = await this.records.findOne({ _id: mediaId, business_id: businessId }).lean<MediaRecord>().exec();
+  /** The business's live media of that id; whoever's without one (the capability URL names no business). */
+  async find(businessId: string | undefined, mediaId: string, now = new Date()): Promise<MediaRecord | undefined> {
+    const record = await this.records.findOne({ _id: mediaId, ...(businessId !== undefined && { business_id: businessId }) }).lean<MediaRecord>().exec();
     return record && record.expires_at > now ? record : undefined;
   }
 

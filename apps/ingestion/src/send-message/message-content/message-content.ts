@@ -1,5 +1,6 @@
-import type { MessageContent } from '@sealpost/contracts';
+import { MEDIA_MESSAGE_TYPES, MediaMessageType, MessageContent } from '@sealpost/contracts';
 import { RenderRefusal, renderTemplate, TemplateText } from '../../templates/render-template';
+import type { MediaObject } from './media.dto';
 import type { MessageRequest } from './message-request';
 
 export type ContentRefusal = RenderRefusal;
@@ -31,9 +32,26 @@ function contentOfType(request: MessageRequest, template?: TemplateText): Messag
     const rendered = renderTemplate(template, request.template!);
     return 'code' in rendered ? rendered : { type: 'template', template: request.template, rendered };
   }
+  if (isMediaType(request.type)) return mediaObjectRefusal(request.type, request[request.type]!) ?? { type: request.type, [request.type]: request[request.type] };
   return { type: request.type, [request.type]: request[request.type] };
+}
+
+/** caption: image, video and document only (the Cloud API's); filename: documents only */
+const CAPTIONED: ReadonlySet<string> = new Set(['image', 'video', 'document']);
+
+/** Why a media object cannot be sent as `type`, or undefined when it can. */
+export function mediaObjectRefusal(type: MediaMessageType, object: MediaObject): ContentRefusal | undefined {
+  const invalid = (details: string): ContentRefusal => ({ code: 100, title: 'Invalid parameter', details });
+  if ((object.id === undefined) === (object.link === undefined)) return invalid(`${type}: give exactly one of id (an uploaded media) and link (an http(s) URL Sealpost fetches once)`);
+  if (object.caption !== undefined && !CAPTIONED.has(type)) return invalid(`${type}.caption: only image, video and document take a caption`);
+  if (object.filename !== undefined && type !== 'document') return invalid(`${type}.filename: only a document takes a filename`);
+  return undefined;
 }
 
 export function isContentRefusal(result: MessageContent | ContentRefusal): result is ContentRefusal {
   return 'code' in result && typeof result.code === 'number';
+}
+
+export function isMediaType(type: string): type is MediaMessageType {
+  return (MEDIA_MESSAGE_TYPES as readonly string[]).includes(type);
 }

@@ -31,6 +31,9 @@ describe('MessageRequest: each Cloud API type, validated at the door', () => {
     ['reaction', { message_id: 'wamid.abc', emoji: '👨‍👩‍👧' }],
     ['template', template([{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }] }])],
     ['template', template()],
+    ['image', { id: '123456789012345', caption: 'The parcel' }],
+    ['document', { link: 'https://example.com/invoice.pdf', filename: 'invoice.pdf', caption: 'Your invoice' }],
+    ['audio', { link: 'http://files.internal:8080/note.ogg' }],
   ])('accepts a valid %s', (type, object) => {
     expect(check(send(type, object))).toBeUndefined();
   });
@@ -44,7 +47,9 @@ describe('MessageRequest: each Cloud API type, validated at the door', () => {
     ['type without its object', { messaging_product: 'whatsapp', to, type: 'location' }, 100, /location is required for type "location"/],
     ["another type's object beside its own", send('text', { body: 'hi' }, { location: { latitude: 1, longitude: 2 } }), 100, /location is only allowed with type "location"/],
     ["another type's object instead of its own", { messaging_product: 'whatsapp', to, type: 'reaction', text: { body: 'hi' } }, 100, /reaction is required/],
-    ['an unknown type', send('image', { id: '1' }), 100, /type must be one of/],
+    ['an unknown type', send('gif', { id: '1' }), 100, /type must be one of/],
+    ['a media link that is not http(s)', send('image', { link: 'file:///etc/passwd' }), 100, /link must be an http\(s\) URL/],
+    ['an unknown field in a media object', send('video', { id: '1', thumbnail: 'x' }), 100, /thumbnail should not exist/],
     ['an unknown field inside the object', send('location', { latitude: 1, longitude: 2, surprise: 1 }), 100, /surprise should not exist/],
     ['a latitude off the globe', send('location', { latitude: 91, longitude: 0 }), 131009, /latitude must be from -90 to 90/],
     ['a latitude as text', send('location', { latitude: '52.5', longitude: 0 }), 100, /latitude must be a number/],

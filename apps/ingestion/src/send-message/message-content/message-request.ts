@@ -5,6 +5,7 @@ import { ContentOf } from './content-of-type';
 import { Nested, NestedList, OptionalNested } from './field-rules';
 import { InteractiveContent } from './interactive.dto';
 import { LocationContent } from './location.dto';
+import { MediaObject } from './media.dto';
 import { ReactionContent } from './reaction.dto';
 import { ReplyContext } from './reply-context.dto';
 import { TemplateSendContent } from './template-send.dto';
@@ -36,7 +37,7 @@ export class MessageRequest {
   @Length(2, 20)
   to: string;
 
-  @IsIn(OUTBOUND_MESSAGE_TYPES, { message: `type must be one of ${OUTBOUND_MESSAGE_TYPES.join(', ')} (media types are not supported yet)` })
+  @IsIn(OUTBOUND_MESSAGE_TYPES, { message: `type must be one of ${OUTBOUND_MESSAGE_TYPES.join(', ')}` })
   type: OutboundMessageType;
 
   @ContentOf('text') @Nested(() => TextContent) text?: TextContent;
@@ -45,6 +46,11 @@ export class MessageRequest {
   @ContentOf('interactive') @Nested(() => InteractiveContent) interactive?: InteractiveContent;
   @ContentOf('reaction') @Nested(() => ReactionContent) reaction?: ReactionContent;
   @ContentOf('template') @Nested(() => TemplateSendContent) template?: TemplateSendContent;
+  @ContentOf('image') @Nested(() => MediaObject) image?: MediaObject;
+  @ContentOf('audio') @Nested(() => MediaObject) audio?: MediaObject;
+  @ContentOf('video') @Nested(() => MediaObject) video?: MediaObject;
+  @ContentOf('document') @Nested(() => MediaObject) document?: MediaObject;
+  @ContentOf('sticker') @Nested(() => MediaObject) sticker?: MediaObject;
 
   @OptionalNested(() => ReplyContext) context?: ReplyContext;
 

@@ -1,6 +1,8 @@
 import { lookup, LookupAddress, LookupOptions } from 'node:dns';
-import { isPrivateAddress } from '@sealpost/platform/http/private-address';
-import { PRIVATE_ADDRESS } from './attempt-outcome';
+import { isPrivateAddress } from './private-address';
+
+/** The error code of a connection refused by publicOnlyLookup. */
+export const PRIVATE_ADDRESS = 'SEALPOST_PRIVATE_ADDRESS';
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
