@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { signSha256 } from '@sealpost/crypto';
-import { FakeDevice, OnboardedBusiness, SealpostClient, Suite, waitFor, testPhone } from '@sealpost/testing';
+import { FakeDevice, OnboardedBusiness, pngImage, SealpostClient, Suite, waitFor, testPhone } from '@sealpost/testing';
 import type { DeviceMessageItem, DeviceSession } from '@sealpost/testing';
 import { CloudApiBot } from './support/cloud-api-bot';
 
@@ -132,6 +133,24 @@ describe('a bot on a published Cloud API client library', () => {
     }
     // the bot answered texts only: two replies, no answer to a button choice
     expect(bot.replies.size).toBe(2);
+  });
+
+  it('uploads a photo, sends it by id, reads its metadata, downloads and deletes it, all through the library', async () => {
+    const { waId, device } = await customer();
+    const photo = pngImage(150_000);
+    const { mediaId, messageId } = await bot.sendPhoto(waId, photo, 'Your parcel');
+    let item: DeviceMessageItem | undefined;
+    await waitFor('the photo message on the device', async () => (item = device.received.find((i) => i.message_id === messageId)) !== undefined, 60000);
+    const opened = (await device.open(item!)) as { image: { url: string; media_key: string; caption: string } };
+    expect(opened.image.caption).toBe('Your parcel');
+    expect(await FakeDevice.fetchMedia(opened.image)).toEqual(photo);
+
+    const { metadata, bytes } = await bot.fetchMedia(mediaId);
+    // the library hands the metadata on as the API wrote it
+    expect(metadata).toEqual({ messaging_product: 'whatsapp', url: expect.stringContaining(`/v1/media/${mediaId}/content?`), id: mediaId, mime_type: 'image/png', sha256: createHash('sha256').update(photo).digest('hex'), file_size: photo.length });
+    expect(bytes).toEqual(photo);
+    expect(await bot.deleteMedia(mediaId)).toEqual({ success: true });
+    await expect(bot.fetchMedia(mediaId)).rejects.toMatchObject({ httpStatus: 404 });
   });
 
   it("refuses, through the library's check, a webhook not signed with the business's app secret, recording nothing", async () => {

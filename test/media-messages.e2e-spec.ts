@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import mongoose from 'mongoose';
-import { FakeDevice, FakeWebhookReceiver, LocalHttpServer, OnboardedBusiness, SealpostClient, storedMessageCount, SubmitProducer, Suite, testInfra, testKafka, testPhone, waitFor } from '@sealpost/testing';
-import { mediaForm, pdf, png } from './support/media-files';
+import { FakeDevice, FakeWebhookReceiver, LocalHttpServer, mediaForm, OnboardedBusiness, pdfDocument, pngImage, SealpostClient, storedMessageCount, SubmitProducer, Suite, testInfra, testKafka, testPhone, waitFor } from '@sealpost/testing';
 
 interface DeviceMedia {
   url: string;
@@ -30,8 +29,8 @@ describe('media messages: sent by id or link, opened by the device', () => {
   let files: LocalHttpServer;
   let store: mongoose.Connection;
   const devices: FakeDevice[] = [];
-  const invoice = pdf(300_000);
-  const photo = png(200_000);
+  const invoice = pdfDocument(300_000);
+  const photo = pngImage(200_000);
 
   const base = () => `${suite.url('ingestion')}/v23.0`;
   const send = (to: string, type: string, object: unknown) => client.sendRaw(business, JSON.stringify({ messaging_product: 'whatsapp', to, type, [type]: object }));

@@ -1,8 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { sealedMediaBytes } from '@sealpost/crypto';
-import { FakeWebhookReceiver, OnboardedBusiness, scanForCanaries, SealpostClient, Suite, testInfra, testKafka } from '@sealpost/testing';
-import { mediaForm, pdf, png } from './support/media-files';
+import { FakeWebhookReceiver, mediaForm, OnboardedBusiness, pdfDocument, pngImage, scanForCanaries, SealpostClient, Suite, testInfra, testKafka } from '@sealpost/testing';
 
 
 /**
@@ -66,7 +65,7 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   it('uploads an image, gives its metadata and a URL, and the URL gives back its bytes with the business token', async () => {
-    const image = png(0, Buffer.concat([Buffer.from(canary), randomBytes(300_000), Buffer.from(canary)]));
+    const image = pngImage(0, Buffer.concat([Buffer.from(canary), randomBytes(300_000), Buffer.from(canary)]));
     const id = await uploaded(image);
 
     const res = await retrieve(id);
@@ -87,7 +86,7 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   it('streams a 12 MB document in and out whole', async () => {
-    const document = pdf(12 * 1024 * 1024);
+    const document = pdfDocument(12 * 1024 * 1024);
     const id = await uploaded(document, 'application/pdf');
     const view = (await (await retrieve(id)).json()) as { url: string; sha256: string };
     const download = await fetch(view.url, { headers: auth(business) });
@@ -98,7 +97,7 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   it('serves the URL only with the owning business token, unaltered', async () => {
-    const id = await uploaded(png(1000));
+    const id = await uploaded(pngImage(1000));
     const { url } = (await (await retrieve(id)).json()) as { url: string };
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: auth(other) })).status).toBe(404);
@@ -111,7 +110,7 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   it('deletes media: its record and ciphertext go, and its id and URL answer 404', async () => {
-    const id = await uploaded(png(2000));
+    const id = await uploaded(pngImage(2000));
     const { url } = (await (await retrieve(id)).json()) as { url: string };
     expect((await fetch(`${base()}/${id}`, { method: 'DELETE', headers: auth(other) })).status).toBe(404);
     const res = await fetch(`${base()}/${id}`, { method: 'DELETE', headers: auth(business) });
@@ -124,12 +123,12 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   describe('refuses, storing nothing,', () => {
-    it('content that is not its declared type (131053)', () => refused(upload(png(5000), { type: 'image/jpeg' }), 400, 131053));
+    it('content that is not its declared type (131053)', () => refused(upload(pngImage(5000), { type: 'image/jpeg' }), 400, 131053));
     it('a type the Cloud API does not take (131053)', () => refused(upload(Buffer.from('GIF89a......'), { type: 'image/gif' }), 400, 131053));
     it('a program declared as a text document (131053)', () => refused(upload(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200), Buffer.from('PE\0\0'), randomBytes(5000)]), { type: 'text/plain' }), 400, 131053));
-    it('an image over 5 MB (131052)', () => refused(upload(png(5 * 1024 * 1024)), 400, 131052));
+    it('an image over 5 MB (131052)', () => refused(upload(pngImage(5 * 1024 * 1024)), 400, 131052));
     it('a sticker over 500 KB (131052)', () => refused(upload(Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 '), Buffer.alloc(600 * 1024)]), { type: 'image/webp' }), 400, 131052));
-    it('a form without messaging_product (100)', () => refused(upload(png(100), { messaging_product: '' }), 400, 100));
+    it('a form without messaging_product (100)', () => refused(upload(pngImage(100), { messaging_product: '' }), 400, 100));
     it('a form without a file (100)', () => {
       const form = new FormData();
       form.append('messaging_product', 'whatsapp');
@@ -141,7 +140,7 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   it('takes the type from the file part when the form has no type field', async () => {
-    const res = await upload(pdf(100), { type: '', partType: 'application/pdf' });
+    const res = await upload(pdfDocument(100), { type: '', partType: 'application/pdf' });
     expect(res.status).toBe(200);
     const { id } = (await res.json()) as { id: string };
     expect(((await (await retrieve(id)).json()) as { mime_type: string }).mime_type).toBe('application/pdf');

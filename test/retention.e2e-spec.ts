@@ -9,21 +9,24 @@ import {
   FakeDevice,
   FakeWebhookReceiver,
   kafkaClient,
+  mediaForm,
   OnboardedBusiness,
+  pngImage,
   SealpostClient,
   SubmitProducer,
   Suite,
   testInfra,
   testKafka,
+  testPhone,
   textMessage,
   waitFor,
-  testPhone,
 } from '@sealpost/testing';
 
 interface RunStatus {
   status: string;
   purged: Record<string, number>;
   keys_destroyed: number;
+  media_purged: number;
   late: string[];
 }
 
@@ -182,6 +185,27 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
 
     // the other business, under the default 30 days, is untouched and still deliverable
     expect(((await (await client.status(longLived, kept)).json()) as { status: string }).status).toMatch(/delivered|read/);
+  });
+
+  it('after the cutoff and a sweep, uploaded media is gone with its ciphertext; another business keeps its own', async () => {
+    const upload = async (as: OnboardedBusiness) => {
+      const res = await fetch(`${suite.url('ingestion')}/v23.0/${as.phone_number_id}/media`, { method: 'POST', headers: { authorization: `Bearer ${as.access_token}` }, body: mediaForm(pngImage(5000), 'image/png') });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const retrieve = (as: OnboardedBusiness, id: string) => fetch(`${suite.url('ingestion')}/v23.0/${id}`, { headers: { authorization: `Bearer ${as.access_token}` } });
+    const chunksOf = async (id: string) => (await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_ingestion'] })).filter((d) => d.collection === 'media.chunks' && (d.document as { files_id?: string }).files_id === id).length;
+    const expiring = await upload(shortLived);
+    const kept = await upload(longLived);
+    expect(await chunksOf(expiring)).toBeGreaterThan(0);
+    const uploadedAt = Date.now();
+
+    await waitFor('the media to pass its 5 s policy', async () => Date.now() > uploadedAt + 5500, 10000);
+    const sweep = await runToCompletion('/admin/sweeps');
+    expect(sweep.media_purged).toBeGreaterThanOrEqual(1);
+    expect((await retrieve(shortLived, expiring)).status).toBe(404);
+    expect(await chunksOf(expiring)).toBe(0);
+    expect((await retrieve(longLived, kept)).status).toBe(200);
   });
 
   it('drops pending retries of an expired message and reports it failed', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { FakeDevice, FakeWebhookReceiver, SealpostClient, waitFor } from '@sealpost/testing';
+import { FakeDevice, FakeWebhookReceiver, mediaForm, OnboardedBusiness, pngImage, SealpostClient, waitFor } from '@sealpost/testing';
 import { InboundCanary, sendInboundCanary } from './inbound-canary';
 import type { RunningSuite } from './running-suite';
 
@@ -11,6 +11,8 @@ export interface CanaryDelivery {
   /** the body the device decrypted, if it did */
   opened?: string;
   sent: string;
+  /** an image holding a canary, uploaded and sent: whether the device fetched and opened it to the bytes uploaded */
+  mediaOpened: boolean;
   /** the device's sealed answer, which only the business's webhook may see */
   inbound: InboundCanary;
 }
@@ -36,16 +38,32 @@ export async function sendCanary(suite: RunningSuite, waitMs: number): Promise<C
     await waitFor('the canary message to reach the device', async () => device.received.some((i) => i.message_id === messageId), waitMs, 250);
     const item = device.received.find((i) => i.message_id === messageId)!;
     const opened = ((await device.open(item)) as { text?: { body?: string } }).text?.body;
+    const media = pngImage(0, Buffer.from(`${sent}-media`.repeat(64)));
+    const mediaOpened = await sendMediaCanary(suite, client, business, phone, device, media, waitMs);
     const inbound = await sendInboundCanary({ deliveryUrl: suite.url('delivery'), deviceToken: device_token }, business, webhook, waitMs);
     return {
       businessId: business.business_id,
       messageId,
       sent,
       opened,
+      mediaOpened,
       inbound,
-      canaries: [sent, inbound.sent.text, inbound.sent.name, phone, phone.slice(1), business.access_token, business.app_secret, device_token],
+      canaries: [`${sent}-media`, sent, inbound.sent.text, inbound.sent.name, phone, phone.slice(1), business.access_token, business.app_secret, device_token],
     };
   } finally {
     await Promise.all([device.stop(), webhook.stop()]);
   }
+}
+
+/** Uploads `image`, sends it to the device by id, and has the device fetch and open it (CONTRACT §12). */
+async function sendMediaCanary(suite: RunningSuite, client: SealpostClient, business: OnboardedBusiness, phone: string, device: FakeDevice, image: Buffer, waitMs: number): Promise<boolean> {
+  const uploaded = await fetch(`${suite.url('ingestion')}/v23.0/${business.phone_number_id}/media`, { method: 'POST', headers: { authorization: `Bearer ${business.access_token}` }, body: mediaForm(image, 'image/png') });
+  if (uploaded.status !== 200) return false;
+  const { id } = (await uploaded.json()) as { id: string };
+  const sent = await client.sendRaw(business, JSON.stringify({ messaging_product: 'whatsapp', to: phone, type: 'image', image: { id } }));
+  const messageId = ((await sent.json()) as { messages?: { id: string }[] }).messages?.[0]?.id;
+  if (!messageId) return false;
+  await waitFor('the canary image to reach the device', async () => device.received.some((i) => i.message_id === messageId), waitMs, 250);
+  const opened = (await device.open(device.received.find((i) => i.message_id === messageId)!)) as { image?: { url: string; media_key: string } };
+  return opened.image !== undefined && (await FakeDevice.fetchMedia(opened.image)).equals(image);
 }

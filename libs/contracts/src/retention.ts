@@ -35,6 +35,7 @@ export interface RetentionReport {
   service: RetentionParticipant;
   purged: number;
   keys_destroyed?: number;
+  media_purged?: number;
   completed_at: string;
 }
 

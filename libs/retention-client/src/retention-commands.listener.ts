@@ -37,7 +37,7 @@ export class RetentionCommandsListener implements OnModuleInit {
     await this.publisher.publish(TOPICS.retentionReports, [{ key: commandId, value: createEvent(RETENTION_REPORT_TYPE, report, { correlationId: commandId, causationId: event.eventId }) }]);
     await this.audit.record(
       event.type === RETENTION_COMMAND_TYPES.purge ? 'retention.purged' : 'retention.erased',
-      { actor: 'service:retention', action: event.type, target: commandId, outcome: 'success', detail: { purged: result.purged, keys_destroyed: result.keys_destroyed ?? 0 } },
+      { actor: 'service:retention', action: event.type, target: commandId, outcome: 'success', detail: { purged: result.purged, keys_destroyed: result.keys_destroyed ?? 0, media_purged: result.media_purged ?? 0 } },
       { correlationId: commandId, causationId: event.eventId },
     );
     this.logger.log({ command: commandId, type: event.type, ...result }, 'retention command done');

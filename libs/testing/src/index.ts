@@ -16,3 +16,4 @@ export * from './kafka-endpoint';
 export * from './kafka-acl-probe';
 export { testEnv } from './config/test-env';
 export { testPhone } from './test-phone';
+export * from './media-files';

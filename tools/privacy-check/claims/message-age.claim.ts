@@ -8,11 +8,13 @@ const STORES = [
   { database: SERVICES.delivery.database, collection: 'messages', id: 'message_id', since: 'accepted_at' },
   // customers' messages to businesses (CONTRACT §11)
   { database: SERVICES.delivery.database, collection: 'inbound_messages', id: 'message_id', since: 'created_at' },
+  // uploaded and linked media (CONTRACT §12): the record and, by the same id, its ciphertext
+  { database: SERVICES.ingestion.database, collection: 'media', id: '_id', since: 'created_at' },
 ];
 
 export const messageAge: Claim = {
   id: 'message-age',
-  statement: "no stored message, outbound or inbound, is older than its business's retention policy",
+  statement: "no stored message, outbound or inbound, nor media, is older than its business's retention policy",
   async check({ options, sweep }) {
     return withStore(options.mongoUrl, async (connection) => {
       const maxAge = await maxAgeOf(connection);
@@ -28,7 +30,7 @@ export const messageAge: Claim = {
         }
       }
       const pass = sweep.status === 'done' && evidence.length === 1;
-      if (pass) evidence.push(`${checked} stored message(s) in ${STORES.map((s) => `${s.database}.${s.collection}`).join(', ')}, all within their policy`);
+      if (pass) evidence.push(`${checked} stored message(s) and media in ${STORES.map((s) => `${s.database}.${s.collection}`).join(', ')}, all within their policy`);
       return { pass, evidence };
     });
   },

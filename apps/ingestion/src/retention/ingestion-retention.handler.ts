@@ -23,17 +23,18 @@ export class IngestionRetentionHandler implements RetentionHandler {
   async purge(command: PurgeCommand): Promise<PurgeResult> {
     const withPolicy = Object.keys(command.policies);
     let purged = 0;
+    let mediaPurged = 0;
     for (const businessId of withPolicy) {
       const cutoff = purgeCutoff(command, businessId);
       purged += (await this.messages.deleteMany({ business_id: businessId, accepted_at: { $lt: cutoff } }).exec()).deletedCount;
       await this.statuses.purge(cutoff, { id: businessId });
-      purged += await this.media.purge(cutoff, { id: businessId });
+      mediaPurged += await this.media.purge(cutoff, { id: businessId });
     }
     const defaultCutoff = new Date(Date.parse(command.issued_at) - command.default_max_age_ms);
     purged += (await this.messages.deleteMany({ business_id: { $nin: withPolicy }, accepted_at: { $lt: defaultCutoff } }).exec()).deletedCount;
     await this.statuses.purge(defaultCutoff, { except: withPolicy });
-    purged += await this.media.purge(defaultCutoff, { except: withPolicy });
-    return { purged };
+    mediaPurged += await this.media.purge(defaultCutoff, { except: withPolicy });
+    return { purged, media_purged: mediaPurged };
   }
 
   async erase(command: EraseCommand): Promise<PurgeResult> {

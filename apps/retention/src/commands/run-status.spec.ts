@@ -14,7 +14,7 @@ describe('runStatus', () => {
   });
 
   it('is done with every report, summing counts per service', () => {
-    const all = { ingestion: report('ingestion', 2), keys: report('keys', 0, 3), delivery: report('delivery', 5) };
-    expect(runStatus({ reports: all, deadline }, 5000)).toEqual({ status: 'done', purged: { ingestion: 2, keys: 0, delivery: 5 }, keys_destroyed: 3, pending: [], late: [] });
+    const all = { ingestion: { ...report('ingestion', 2), media_purged: 4 }, keys: report('keys', 0, 3), delivery: report('delivery', 5) };
+    expect(runStatus({ reports: all, deadline }, 5000)).toEqual({ status: 'done', purged: { ingestion: 2, keys: 0, delivery: 5 }, keys_destroyed: 3, media_purged: 4, pending: [], late: [] });
   });
 });

@@ -14,6 +14,7 @@ export function runStatus(run: Pick<RetentionRun, 'reports' | 'deadline'>, now =
     status,
     purged: Object.fromEntries(reports.map((r) => [r.service, r.purged])),
     keys_destroyed: reports.reduce((n, r) => n + (r.keys_destroyed ?? 0), 0),
+    media_purged: reports.reduce((n, r) => n + (r.media_purged ?? 0), 0),
     pending,
     late: status === 'running' && now > run.deadline.getTime() ? pending : [],
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** A PNG's structure (signature, IHDR, one IDAT holding `data`, IEND), which is what type sniffing reads; CRCs are not checked. */
-export function png(bytes: number, data: Buffer = randomBytes(bytes)): Buffer {
+export function pngImage(bytes: number, data: Buffer = randomBytes(bytes)): Buffer {
   const chunk = (type: string, body: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(body.length);
@@ -12,7 +12,7 @@ export function png(bytes: number, data: Buffer = randomBytes(bytes)): Buffer {
 }
 
 /** A PDF's signature and `bytes` after it. */
-export function pdf(bytes: number, data: Buffer = randomBytes(bytes)): Buffer {
+export function pdfDocument(bytes: number, data: Buffer = randomBytes(bytes)): Buffer {
   return Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), data]);
 }
 
