@@ -3,7 +3,7 @@ import { parseBenchOptions, UsageError } from './bench-options';
 describe('parseBenchOptions', () => {
   it('defaults to a closed-loop Kafka run of 20000 messages to 100 recipients', () => {
     expect(parseBenchOptions([])).toEqual({
-      messages: 20000, recipients: 100, rate: undefined, prefill: 0, http: false, inbound: false, clients: 32, batch: 200, businessRate: 1000, timeoutS: 900, out: undefined,
+      messages: 20000, recipients: 100, rate: undefined, prefill: 0, http: false, inbound: false, media: false, mediaBytes: 1048576, clients: 32, batch: 200, businessRate: 1000, timeoutS: 900, out: undefined,
     });
   });
 
@@ -25,6 +25,14 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--inbound', '--http'])).toThrow('--inbound runs alone: --http is for the outbound modes');
     expect(() => parseBenchOptions(['--rate', '10', '--inbound'])).toThrow(UsageError);
     expect(() => parseBenchOptions(['--inbound', '--prefill=100'])).toThrow(UsageError);
+  });
+
+  it('reads --media, 200 images of 1 MiB unless told, and refuses it beside another mode', () => {
+    expect(parseBenchOptions(['--media'])).toMatchObject({ media: true, messages: 200, mediaBytes: 1048576 });
+    expect(parseBenchOptions(['--media', '--messages', '50', '--media-bytes', '4096'])).toMatchObject({ messages: 50, mediaBytes: 4096 });
+    expect(() => parseBenchOptions(['--media', '--http'])).toThrow('--media runs alone: --http is another mode');
+    expect(() => parseBenchOptions(['--media', '--inbound'])).toThrow(UsageError);
+    expect(() => parseBenchOptions(['--media', '--media-bytes', String(101 * 1024 * 1024)])).toThrow(UsageError);
   });
 
   it('refuses unknown flags', () => {

@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { dirname } from 'node:path';
 import { projectRoot } from '@sealpost/infra';
 import { kafkaClient, SealpostClient, startTestInfra, Suite, testKafka } from '@sealpost/testing';
 import { BenchOptions, parseBenchOptions, USAGE, UsageError } from './bench-options';
@@ -8,6 +10,7 @@ import { BENCH_PROCESS, findServicePid, infraProcesses, serviceIdentity } from '
 import { BenchReport, formatReport } from './bench-report';
 import { DeliveryTracker } from './delivery-tracker';
 import { inboundRun } from './inbound-phase';
+import { formatMediaFigures, MediaFigures, mediaRun } from './media-phase';
 import { measureCeiling } from './kafka-ceiling';
 import { describeMode } from './pipeline-submitters';
 import { whileSampling } from './process-sampler';
@@ -49,7 +52,7 @@ async function main(options: BenchOptions): Promise<number> {
 
     // before the services start: the ceiling is the broker and this process alone on the machine
     let ceiling: BenchReport['ceiling'];
-    if (!options.inbound) {
+    if (!options.inbound && !options.media) {
       log(`ceiling: raw kafkajs echo of ${options.messages} records`);
       const ceilingSpec = { total: options.messages, batch: options.batch, recipients: phones, timeoutMs: options.timeoutS * 1000 };
       const measured = await whileSampling([...daemons, BENCH_PROCESS], () => measureCeiling(testKafka('admin', infra.info), ceilingSpec, (i) => benchTag('bench', i)));
@@ -81,6 +84,7 @@ async function main(options: BenchOptions): Promise<number> {
     if (missing.length > 0) log(`no pid found for ${missing.join(', ')}: their resources are not reported`);
     log(`run: ${options.messages} messages, ${describeMode(options)}`);
     const watched = [...services, ...daemons, BENCH_PROCESS];
+    if (options.media) return await reportMedia(await mediaRun({ ingestionOrigin: suite.url('ingestion'), business: audience.business, recipients: audience.recipients, options, log }, watched), options, startedAt);
     const run = options.inbound
       ? await inboundRun({ deliveryOrigin: suite.url('delivery'), business: audience.business, recipients: audience.recipients, receiver: audience.receiver, options, log }, watched)
       : await measuredRun(ctx, watched, ceiling?.messagesPerS ?? 0);
@@ -102,6 +106,16 @@ async function main(options: BenchOptions): Promise<number> {
   } finally {
     await teardown.run();
   }
+}
+
+/** The media run's figures, printed and written as JSON (no chart: one run, no per-second series). */
+function reportMedia(run: MediaFigures, options: BenchOptions, startedAt: Date): number {
+  for (const line of formatMediaFigures(run)) log(line);
+  const { json } = outputPaths(options.out, startedAt, projectRoot());
+  mkdirSync(dirname(json), { recursive: true });
+  writeFileSync(json, `${JSON.stringify({ startedAt: startedAt.toISOString(), options, machine: { cpus: cpus().length, node: process.version }, run }, null, 2)}\n`);
+  log(`figures: ${json}`);
+  return run.completed ? 0 : 1;
 }
 
 let options: BenchOptions;

@@ -36,6 +36,7 @@ export function measuredSubmitter(ctx: SubmitContext, prefix: string, options: B
 }
 
 export function describeMode(options: BenchOptions): string {
+  if (options.media) return `media, ${options.clients} uploaders, images of ${options.mediaBytes} B`;
   if (options.inbound) return `inbound, ${options.recipients} device${options.recipients === 1 ? '' : 's'} writing one message at a time each`;
   const pace = options.rate === undefined ? 'as fast as possible' : `open loop at ${options.rate} msg/s`;
   return options.http ? `http, ${options.clients} clients, ${pace}` : `kafka, ${options.rate === undefined ? `batches of ${options.batch}, ` : ''}${pace}`;
