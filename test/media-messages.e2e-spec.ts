@@ -1,17 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import mongoose from 'mongoose';
-import { FakeDevice, FakeWebhookReceiver, LocalHttpServer, mediaForm, OnboardedBusiness, pdfDocument, pngImage, SealpostClient, storedMessageCount, SubmitProducer, Suite, testInfra, testKafka, testPhone, waitFor } from '@sealpost/testing';
-
-interface DeviceMedia {
-  url: string;
-  media_key: string;
-  sha256: string;
-  mime_type: string;
-  file_size: number;
-  caption?: string;
-  filename?: string;
-}
+import type { DeviceMedia } from '@sealpost/contracts';
+import { FakeDevice, FakeWebhookReceiver, LocalHttpServer, mediaForm, OnboardedBusiness, pdfDocument, pngImage, SealpostClient, storedMessageCount, SubmitProducer, Suite, testInfra, testKafka, waitFor } from '@sealpost/testing';
 
 /**
  * Media messages end to end (CONTRACT §12): sent by an uploaded id or by a link fetched once at
@@ -40,13 +31,7 @@ describe('media messages: sent by id or link, opened by the device', () => {
     res.writeHead(200, { 'content-type': type, 'content-length': body.length }).end(body);
   }
 
-  async function recipient(): Promise<{ phone: string; device: FakeDevice }> {
-    const phone = testPhone();
-    const device = await FakeDevice.start();
-    devices.push(device);
-    await client.registerDevice(phone, device.url, device.publicKey);
-    return { phone, device };
-  }
+  const recipient = () => client.newRecipient(devices);
 
   async function opened(device: FakeDevice, messageId: string): Promise<Record<string, unknown>> {
     await waitFor(`message ${messageId} at the device`, async () => device.deliveredIds().includes(messageId), 30000);

@@ -15,7 +15,6 @@ import {
   testKafka,
   textMessage,
   waitFor,
-  testPhone,
 } from '@sealpost/testing';
 
 /**
@@ -32,13 +31,7 @@ describe('message path: send, encrypt at the door, deliver sealed, report status
   const devices: FakeDevice[] = [];
 
   /** a fresh valid number with one registered device */
-  async function recipient(): Promise<{ phone: string; device: FakeDevice; token: string }> {
-    const phone = testPhone();
-    const device = await FakeDevice.start();
-    devices.push(device);
-    const { device_token } = await client.registerDevice(phone, device.url, device.publicKey);
-    return { phone, device, token: device_token };
-  }
+  const recipient = () => client.newRecipient(devices);
 
   async function storedMessageCount(businessId: string): Promise<number> {
     const docs = await dumpDatabases(testInfra().mongoUrl, { databases: ['sealpost_ingestion'] });

@@ -35,13 +35,7 @@ describe('message types: location, contacts, interactive, reaction and templates
   const templates = (method: string, as: OnboardedBusiness, body?: unknown, query = '', businessId = as.business_id) =>
     fetch(`${base()}/${businessId}/message_templates${query}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${as.access_token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-  async function recipient(): Promise<{ phone: string; device: FakeDevice }> {
-    const phone = testPhone();
-    const device = await FakeDevice.start();
-    devices.push(device);
-    await client.registerDevice(phone, device.url, device.publicKey);
-    return { phone, device };
-  }
+  const recipient = () => client.newRecipient(devices);
 
   async function opened(device: FakeDevice, messageId: string): Promise<unknown> {
     await waitFor(`message ${messageId} at the device`, async () => device.deliveredIds().includes(messageId), 30000);

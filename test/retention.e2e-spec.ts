@@ -39,13 +39,7 @@ describe('retention: expiry, crypto-shredding and erasure', () => {
   let longLived: OnboardedBusiness;
   const devices: FakeDevice[] = [];
 
-  async function recipient(): Promise<{ phone: string; device: FakeDevice }> {
-    const phone = testPhone();
-    const device = await FakeDevice.start();
-    devices.push(device);
-    await client.registerDevice(phone, device.url, device.publicKey);
-    return { phone, device };
-  }
+  const recipient = () => client.newRecipient(devices);
 
   async function sendDelivered(business: OnboardedBusiness, phone: string, device: FakeDevice): Promise<string> {
     const id = await client.sendText(business, phone, `hello ${randomUUID()}`);

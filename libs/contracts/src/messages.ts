@@ -11,6 +11,20 @@ export type EncryptedEnvelope = SealedEnvelope;
 /** The outbound message types Sealpost sends (CONTRACT §11; media is §12). */
 export const MEDIA_MESSAGE_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
+/** What a device opens in place of a media object, inside its sealed message (CONTRACT §12). */
+export interface DeviceMedia {
+  /** a capability URL: the ciphertext, no token */
+  url: string;
+  /** base64url, 32 bytes */
+  media_key: string;
+  /** hex SHA-256 of the plaintext */
+  sha256: string;
+  mime_type: string;
+  file_size: number;
+  caption?: string;
+  filename?: string;
+}
+
 export const OUTBOUND_MESSAGE_TYPES = ['text', 'location', 'contacts', 'interactive', 'reaction', 'template', ...MEDIA_MESSAGE_TYPES] as const;
 export type OutboundMessageType = (typeof OUTBOUND_MESSAGE_TYPES)[number];
 

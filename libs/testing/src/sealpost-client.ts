@@ -1,7 +1,9 @@
 import { Producer } from 'kafkajs';
 import { TOPICS } from '@sealpost/contracts';
 import { signSha256 } from '@sealpost/crypto';
+import { FakeDevice } from './fake-device';
 import { Suite } from './suite-launcher';
+import { testPhone } from './test-phone';
 import { KafkaEndpoint, kafkaClient } from './kafka-endpoint';
 
 /** What onboarding returns (CONTRACT §3), shown once. */
@@ -29,6 +31,15 @@ export class SealpostClient {
     const res = await this.suite.admin('delivery', '/admin/devices', { method: 'POST', body: JSON.stringify({ phone, endpoint_url: endpointUrl, public_key: publicKey }) });
     if (res.status !== 201) throw new Error(`device registration answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { device_id: string; device_token: string };
+  }
+
+  /** A fresh valid number with one registered real device, added to `devices` (for the caller to stop). */
+  async newRecipient(devices: FakeDevice[]): Promise<{ phone: string; device: FakeDevice; token: string }> {
+    const phone = testPhone();
+    const device = await FakeDevice.start();
+    devices.push(device);
+    const { device_token } = await this.registerDevice(phone, device.url, device.publicKey);
+    return { phone, device, token: device_token };
   }
 
   /** POST /{version}/{phone_number_id}/messages with a raw body (so tests can send malformed ones). */

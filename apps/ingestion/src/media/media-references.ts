@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { MediaMessageType } from '@sealpost/contracts';
+import type { DeviceMedia, MediaMessageType } from '@sealpost/contracts';
 import { mediaKeyAad, toBase64url, unwrapKey } from '@sealpost/crypto';
 import { DataKeyDestroyedError, KeysClient } from '@sealpost/keys-client';
 import { ApiError } from '@sealpost/platform';
@@ -11,18 +11,6 @@ import { MediaRefused } from './media-refused';
 import { MediaRepository } from './media.repository';
 import { SealedMediaUrls } from './sealed-media-urls';
 import { UploadMediaUseCase } from './upload-media/upload-media.use-case';
-
-/** What the device opens in place of a media object (CONTRACT §12), inside its sealed message. */
-export interface DeviceMedia {
-  url: string;
-  /** base64url, 32 bytes */
-  media_key: string;
-  sha256: string;
-  mime_type: string;
-  file_size: number;
-  caption?: string;
-  filename?: string;
-}
 
 /**
  * Turns a send's media object into what its recipient's device gets: the media's capability URL,
