@@ -5,6 +5,7 @@ import { DataKeyDestroyedError, KeysClient } from '@sealpost/keys-client';
 import { ApiError } from '@sealpost/platform';
 import type { Business } from '../businesses/business.schema';
 import type { MediaObject } from '../send-message/message-content/media.dto';
+import { LINK_TIMEOUT_MS } from './fetch-link';
 import { MediaLinks } from './media-links';
 import { mediaTypeOf } from './media-kinds';
 import { MediaRefused } from './media-refused';
@@ -65,7 +66,7 @@ export class MediaReferences {
     } catch (err) {
       if (err instanceof MediaRefused || err instanceof ApiError) throw err;
       // the body stopped coming (its time ran out, or the connection broke)
-      throw new MediaRefused(131052, 'the media link stopped sending before the whole file came; give a link that serves the file within 20 s, or upload it');
+      throw new MediaRefused(131052, `the media link stopped sending before the whole file came; give a link that serves the file within ${LINK_TIMEOUT_MS / 1000} s, or upload it`);
     }
   }
 }
