@@ -45,3 +45,17 @@ describe('placed', () => {
     expect(placed(5_000, timeline)).toBe('+4.0 s (before any fault)');
   });
 });
+
+describe('deliveryFindings and statuses out of order', () => {
+  it('names a message whose statuses went backwards, with when each arrived', () => {
+    const body = (status: string) => ({ entry: [{ id: 'b', changes: [{ value: { metadata: { phone_number_id: 'p' }, statuses: [{ id: 'm1', status, biz_opaque_callback_data: 'a' }] } }] }] });
+    const requests = [
+      { body: body('delivered'), signatureValid: true, answeredStatus: 200, receivedAt: 11_000 },
+      { body: body('sent'), signatureValid: true, answeredStatus: 200, receivedAt: 12_000 },
+    ];
+    const withStatuses = { requests, statuses: () => requests.flatMap((r) => r.body.entry[0]!.changes[0]!.value.statuses) } as unknown as FakeWebhookReceiver;
+    const tally: DeviceTally = new Map([['device-0', new Map([['a', [{ messageId: 'm1', at: 10_000 }]]])]]);
+    const result = deliveryFindings([submission('a')], tally, withStatuses, deviceIds, [], { startedAt: 1_000, faults: [] });
+    expect(result.backwards).toEqual(['a: delivered → sent (delivered +10.0 s (before any fault), sent +11.0 s (before any fault))']);
+  });
+});

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { SERVICES } from '@sealpost/contracts';
-import { FakeWebhookReceiver, KafkaEndpoint, kafkaClient } from '@sealpost/testing';
+import { FakeWebhookReceiver, flattenStatuses, KafkaEndpoint, kafkaClient } from '@sealpost/testing';
 import { AuditLogReader } from '../audit-verify/audit-log-reader';
 import { verifyLogIndependently } from '../audit-verify/verify-log';
 import type { CrashWindow } from './faults';
@@ -78,9 +78,18 @@ export function deliveryFindings(
     if (!failed && arrivals.every((a) => a.copies.length > 0) && !seen.some((s) => s.status === 'delivered' || s.status === 'read')) findings.statusMissing.push(submission.tag);
     const distinct = [...new Set(seen.map((s) => s.status))];
     findings.webhookRepeats += seen.length - distinct.length;
-    if (distinct.some((status, i) => i > 0 && RANK[status] <= RANK[distinct[i - 1]])) findings.backwards.push(`${submission.tag}: ${distinct.join(' → ')}`);
+    if (distinct.some((status, i) => i > 0 && RANK[status] <= RANK[distinct[i - 1]])) {
+      findings.backwards.push(`${submission.tag}: ${distinct.join(' → ')} (${statusArrivals(receiver, seen[0]!.id).map(({ status, at }) => `${status} ${placed(at, timeline)}`).join(', ')})`);
+    }
   }
   return findings;
+}
+
+/** When each acknowledged webhook POST carrying a status of this message arrived, in arrival order. */
+function statusArrivals(receiver: FakeWebhookReceiver, messageId: string): { status: string; at: number }[] {
+  return receiver.requests
+    .filter((r) => r.answeredStatus !== null && r.answeredStatus >= 200 && r.answeredStatus < 300)
+    .flatMap((r) => flattenStatuses(r.body, r.signatureValid).filter((s) => s.id === messageId).map((s) => ({ status: s.status, at: r.receivedAt })));
 }
 
 /** An arrival placed on the run's timeline: seconds into the load, and the fault under way or last healed. */

@@ -5,7 +5,7 @@ export { waitFor } from '@sealpost/infra';
 export * from './fake-device';
 export * from './fake-webhook-receiver';
 export * from './local-http-server';
-export { flattenInbound } from './webhook-body';
+export { flattenInbound, flattenStatuses } from './webhook-body';
 export * from './canary-match';
 export * from './canary-scan';
 export * from './kafka-topic-dump';

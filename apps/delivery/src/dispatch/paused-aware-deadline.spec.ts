@@ -33,6 +33,13 @@ describe('pausedAwareDeadline', () => {
     expect(deadline.signal.aborted).toBe(true);
   });
 
+  it('gives one grace only: late again, it aborts', () => {
+    const deadline = pausedAwareDeadline(2000, now);
+    elapse(2000, 14000);
+    elapse(100, 3000);
+    expect(deadline.signal.aborted).toBe(true);
+  });
+
   it('counts a timer a little late (under the pause bound) as on time', () => {
     const deadline = pausedAwareDeadline(2000, now);
     elapse(2000, 400);
