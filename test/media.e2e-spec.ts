@@ -41,9 +41,9 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   /** What a refused request must leave: the error asked for, and the store as it was. */
-  async function refused(attempt: Promise<Response>, status: number, code: number): Promise<void> {
+  async function refused(attempt: () => Promise<Response>, status: number, code: number): Promise<void> {
     const before = await stored();
-    const res = await attempt;
+    const res = await attempt();
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { code: number } }).error.code).toBe(code);
     expect(await stored()).toEqual(before);
@@ -123,20 +123,20 @@ describe('media: upload, retrieve, download and delete, encrypted at rest', () =
   });
 
   describe('refuses, storing nothing,', () => {
-    it('content that is not its declared type (131053)', () => refused(upload(pngImage(5000), { type: 'image/jpeg' }), 400, 131053));
-    it('a type the Cloud API does not take (131053)', () => refused(upload(Buffer.from('GIF89a......'), { type: 'image/gif' }), 400, 131053));
-    it('a program declared as a text document (131053)', () => refused(upload(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200), Buffer.from('PE\0\0'), randomBytes(5000)]), { type: 'text/plain' }), 400, 131053));
-    it('an image over 5 MB (131052)', () => refused(upload(pngImage(5 * 1024 * 1024)), 400, 131052));
-    it('a sticker over 500 KB (131052)', () => refused(upload(Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 '), Buffer.alloc(600 * 1024)]), { type: 'image/webp' }), 400, 131052));
-    it('a form without messaging_product (100)', () => refused(upload(pngImage(100), { messaging_product: '' }), 400, 100));
+    it('content that is not its declared type (131053)', () => refused(() => upload(pngImage(5000), { type: 'image/jpeg' }), 400, 131053));
+    it('a type the Cloud API does not take (131053)', () => refused(() => upload(Buffer.from('GIF89a......'), { type: 'image/gif' }), 400, 131053));
+    it('a program declared as a text document (131053)', () => refused(() => upload(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200), Buffer.from('PE\0\0'), randomBytes(5000)]), { type: 'text/plain' }), 400, 131053));
+    it('an image over 5 MB (131052)', () => refused(() => upload(pngImage(5 * 1024 * 1024)), 400, 131052));
+    it('a sticker over 500 KB (131052)', () => refused(() => upload(Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 '), Buffer.alloc(600 * 1024)]), { type: 'image/webp' }), 400, 131052));
+    it('a form without messaging_product (100)', () => refused(() => upload(pngImage(100), { messaging_product: '' }), 400, 100));
     it('a form without a file (100)', () => {
       const form = new FormData();
       form.append('messaging_product', 'whatsapp');
-      return refused(fetch(`${base()}/${business.phone_number_id}/media`, { method: 'POST', headers: auth(business), body: form }), 400, 100);
+      return refused(() => fetch(`${base()}/${business.phone_number_id}/media`, { method: 'POST', headers: auth(business), body: form }), 400, 100);
     });
     it('a body that is not a form (100)', () =>
-      refused(fetch(`${base()}/${business.phone_number_id}/media`, { method: 'POST', headers: { ...auth(business), 'content-type': 'application/json' }, body: '{"file":"x"}' }), 400, 100));
-    it('another business phone number (401)', () => refused(fetch(`${base()}/${other.phone_number_id}/media`, { method: 'POST', headers: auth(business), body: new FormData() }), 401, 190));
+      refused(() => fetch(`${base()}/${business.phone_number_id}/media`, { method: 'POST', headers: { ...auth(business), 'content-type': 'application/json' }, body: '{"file":"x"}' }), 400, 100));
+    it('another business phone number (401)', () => refused(() => fetch(`${base()}/${other.phone_number_id}/media`, { method: 'POST', headers: auth(business), body: new FormData() }), 401, 190));
   });
 
   it('takes the type from the file part when the form has no type field', async () => {
