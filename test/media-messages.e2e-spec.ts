@@ -20,6 +20,9 @@ describe('media messages: sent by id or link, opened by the device', () => {
   let files: LocalHttpServer;
   let store: mongoose.Connection;
   const devices: FakeDevice[] = [];
+  let heldAsked = false;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
   const invoice = pdfDocument(300_000);
   const photo = pngImage(200_000);
 
@@ -68,8 +71,10 @@ describe('media messages: sent by id or link, opened by the device', () => {
     files = await LocalHttpServer.start(async (req, _body, res) => {
       if (req.url === '/invoice.pdf') return serveFile(res, invoice, 'application/pdf');
       if (req.url === '/moved') return void res.writeHead(302, { location: '/invoice.pdf' }).end();
-      if (req.url === '/slow.png') {
-        await new Promise((resolve) => setTimeout(resolve, 800));
+      if (req.url === '/held.png') {
+        // answered only once the test has sent what must not overtake it
+        heldAsked = true;
+        await held;
         return serveFile(res, photo, 'image/png');
       }
       // an image served as a PDF: the link's declared type is not its content
@@ -109,14 +114,16 @@ describe('media messages: sent by id or link, opened by the device', () => {
     expect(await FakeDevice.fetchMedia(media)).toEqual(invoice);
   });
 
-  it('never lets media overtake the text sent before it to the same recipient (Kafka, a slow link between two texts)', async () => {
+  it('never lets media overtake the text sent before it to the same recipient (Kafka, a link held open between two texts)', async () => {
     const { phone, device } = await recipient();
     const tag = randomUUID();
     const submit = (type: string, object: unknown, n: number) =>
       producer.submit({ messaging_product: 'whatsapp', to: phone, type, [type]: object, phone_number_id: business.phone_number_id, biz_opaque_callback_data: `${tag}-${n}` }, { appSecret: business.app_secret });
     await submit('text', { body: 'Here is the photo:' }, 1);
-    await submit('image', { link: `${files.origin}/slow.png` }, 2);
+    await submit('image', { link: `${files.origin}/held.png` }, 2);
+    await waitFor('ingestion to fetch the link', async () => heldAsked, 30000);
     await submit('text', { body: 'Did it arrive?' }, 3);
+    release();
     await waitFor('three messages at the device', async () => device.deliveredIds().length === 3, 60000);
     const types = await Promise.all(device.deliveredIds().map(async (id) => ((await device.open(device.received.find((m) => m.message_id === id)!)) as { type: string }).type));
     expect(types).toEqual(['text', 'image', 'text']);
@@ -137,7 +144,7 @@ describe('media messages: sent by id or link, opened by the device', () => {
       await refused(() => send(phone, 'image', { id }), 131053);
     });
     it('for an id no media of the business has (100)', () => refused(() => send(phone, 'video', { id: '123456789012345' }), 100));
-    it('for both an id and a link (100)', () => refused(() => send(phone, 'image', { id: '1', link: `${files.origin}/slow.png` }), 100));
+    it('for both an id and a link (100)', () => refused(() => send(phone, 'image', { id: '1', link: `${files.origin}/held.png` }), 100));
     it('for a caption on audio (100)', () => refused(() => send(phone, 'audio', { id: '1', caption: 'listen' }), 100));
   });
 });
