@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Producer } from 'kafkajs';
+import { MongoClient } from 'mongodb';
 import {
   BusinessRouting, createEvent, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessagePlaintext, MessageRejectedPayload, TOPICS,
 } from '@sealpost/contracts';
@@ -280,6 +281,44 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
       expect(statusesOf(id)).toEqual(['sent', 'delivered']);
     }
     for (const item of device.received) expect(await device.open(item)).toMatchObject({ type: 'text' });
+  });
+
+  it('does not send again a retried POST the device answered, when the process stopped before carrying out its outcome', async () => {
+    const { phone, device } = await recipient();
+    device.respondWith(503);
+    const messageId = await send(phone, 'answered, then the process stopped');
+    await waitFor('the message to wait for the poller, sent', hasStatus(messageId, 'sent'), 30000);
+    await suite.service('delivery').stop('SIGKILL');
+
+    // what a stop between a POST's answer and its carried-out marker leaves: the job pending under the
+    // POST's lapsed lease, and the marker naming that lease (written as AdvanceStatusUseCase.note does)
+    const client = await MongoClient.connect(testInfra().mongoUrl);
+    try {
+      const db = client.db('sealpost_delivery');
+      const token = randomUUID();
+      const past = new Date(Date.now() - 60000);
+      const job = await db.collection<{ _id: string; shard: number }>('device_jobs').findOne({ message_id: messageId });
+      await db.collection<{ _id: string }>('device_jobs').updateOne({ _id: job!._id }, { $set: { state: 'pending', lease_token: token, lease_until: past, next_attempt_at: past } });
+      await db.collection<Record<string, unknown> & { _id: string }>('announcement_batches').insertOne({
+        _id: randomUUID(),
+        message_ids: [messageId],
+        moves: [{ message_id: messageId, from: 'sent', target: 'delivered' }],
+        settled_job_tokens: [token],
+        // its writer's shards: recovery finishes it once the restarted process holds them, as the poller starts then too
+        owner_shards: [job!.shard],
+        created_at: past,
+      });
+      device.respondWith(200);
+      suite.service('delivery').start();
+      await suite.service('delivery').waitReady();
+
+      await waitFor('recovery to report the answered POST delivered', hasStatus(messageId, 'delivered'), 30000);
+      await waitFor('the marker and its job to be gone', async () => (await db.collection('device_jobs').countDocuments({ message_id: messageId })) === 0 && (await db.collection('announcement_batches').countDocuments({ message_ids: messageId })) === 0, 30000);
+      expect(device.received.filter((m) => m.message_id === messageId)).toHaveLength(0);
+      expect(statusesOf(messageId)).toEqual(['sent', 'delivered']);
+    } finally {
+      await client.close();
+    }
   });
 
   it('stores and delivers nothing of an envelope whose ciphertext was altered', async () => {

@@ -37,9 +37,15 @@ export class DeliverBatchUseCase {
     private readonly outbound: OutboundPost,
   ) {}
 
-  drain(endpointUrl: string, tenure: Tenure): Promise<void> {
+  /**
+   * Not the jobs of a POST answered whose marker waits to be carried out: their lease may have
+   * lapsed (a process stopped in between, or a slow store), but the device has them.
+   */
+  async drain(endpointUrl: string, tenure: Tenure): Promise<void> {
+    const marked = await this.advanceStatus.markedJobTokens();
+    const scope = { endpoint_url: endpointUrl, ...(marked.length > 0 && { lease_token: { $nin: marked } }) };
     const lease = { perPost: MAX_MESSAGES_PER_POST, leaseMs: this.timing.deviceLeaseMs, tenure };
-    return drainDue(this.jobs, 'job_id', { endpoint_url: endpointUrl }, lease, (items, token) => this.post(endpointUrl, items, token));
+    await drainDue(this.jobs, 'job_id', scope, lease, (items, token) => this.post(endpointUrl, items, token));
   }
 
   /** One POST of leased jobs and its outcome stored; false when the endpoint is unwell (the rest waits for its schedule). */

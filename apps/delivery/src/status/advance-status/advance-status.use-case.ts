@@ -11,9 +11,12 @@ import { ReportedStatus, statusSteps } from '../status-steps';
 import { DirectJobs } from '../../device-dispatch/direct-jobs';
 import { DirectWebhooks } from '../../webhooks/direct-webhooks';
 import { DispatchOwnership } from '../../dispatch/dispatch-ownership';
+import { inKeyOrder } from '../../dispatch/in-key-order';
 
 /** Each status change is at most the few steps from accepted to read; more rounds mean a bug. */
 const MAX_ROUNDS = 8;
+/** moves whose message was not where the batch thought, made one by one: this many messages side by side */
+const ELSEWHERE_AT_ONCE = 16;
 
 /** One step a batch path knows a message is due: from the status it last stored to `target`. */
 export interface StatusMove {
@@ -137,12 +140,25 @@ export class AdvanceStatusUseCase {
       elsewhere.push(...slice.filter((m) => !ours.includes(m)));
     }
     const webhooks = await this.announcer.announceMany(moved, true);
-    for (const { message, target, errors } of elsewhere) await this.execute(message.message_id, target, errors);
+    // one message at a time, a batch of moves a receipt outran took tens of seconds under load
+    await inKeyOrder(elsewhere, (m) => m.message.message_id, ELSEWHERE_AT_ONCE, async ({ message, target, errors }) => {
+      await this.execute(message.message_id, target, errors);
+      return 'done';
+    });
     await this.directJobs.deleteSettled(settledJobTokens);
     await this.batches.deleteOne({ _id: marker }).exec();
     // only now: until the marker is gone a recovery may announce these again, which must find their entries;
     // not waited for, so that a slow webhook endpoint holds up no status move (its POSTs are leased meanwhile)
     void this.directWebhooks.start(webhooks);
+  }
+
+  /**
+   * The lease tokens of the device POSTs answered whose marker is not yet carried out (its process
+   * died, or is slow): those jobs are the marker's to delete, and must not be sent again.
+   */
+  async markedJobTokens(): Promise<string[]> {
+    const markers = await this.batches.find({}, { settled_job_tokens: 1 }).lean().exec();
+    return markers.flatMap((m) => m.settled_job_tokens ?? []);
   }
 
   /**
