@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { SERVICE_NAMES } from '@sealpost/contracts';
 import { sealInbound } from '@sealpost/crypto';
 import { dumpDatabases, FakeDevice, scanForCanaries, testKafka, FakeWebhookReceiver, OnboardedBusiness, SealpostClient, Suite, testInfra, waitFor, testPhone, flattenInbound } from '@sealpost/testing';
@@ -357,6 +358,44 @@ describe('inbound: customers write to businesses', () => {
       }
       const delivered = posts.filter((p) => p.ok);
       expect(delivered.some((a) => delivered.some((b) => a.from !== b.from && a.start < b.end && b.start < a.end))).toBe(true);
+    });
+    it("does not let a message stored on a schedule read just before the endpoint failed again overtake its customer's earlier one", async () => {
+      const { session } = await customer();
+      await currentKey(session);
+      receiver.respondWith(503);
+      const attemptsBefore = receiver.attempts;
+      const ids: string[] = [];
+      for (const body of ['waits with the schedule', 'stored on a stale schedule']) {
+        const res = await FakeDevice.sendInbound(session, business.phone_number_id, { type: 'text', text: { body } });
+        ids.push((res.body as { message_id: string }).message_id);
+      }
+      await waitFor('a failed attempt', async () => receiver.attempts > attemptsBefore, 30000);
+      await suite.service('delivery').stop('SIGKILL');
+      const client = await MongoClient.connect(testInfra().mongoUrl);
+      const db = client.db('sealpost_delivery');
+      const businesses = db.collection('businesses');
+      const inbound = db.collection('inbound_messages');
+      const released = { lease_until: new Date(0), lease_token: null };
+      try {
+        // as the race leaves it: the endpoint backing off with the first message, the second due at once
+        const later = new Date(Date.now() + 600000);
+        await businesses.updateOne({ business_id: business.business_id }, { $set: { webhook_failures: 1, webhook_retry_at: later } });
+        await inbound.updateOne({ message_id: ids[0] }, { $set: { next_attempt_at: later, ...released } });
+        await inbound.updateOne({ message_id: ids[1] }, { $set: { next_attempt_at: new Date(), ...released } });
+        receiver.respondWith(200);
+        suite.service('delivery').start();
+        await suite.service('delivery').waitReady();
+        const deferred = async () => ((await inbound.findOne({ message_id: ids[1] }))?.next_attempt_at as Date).getTime() >= later.getTime();
+        await waitFor('the second message to be sent or to wait with the first', async () => receiver.inbound().some((m) => m.id === ids[1]) || (await deferred()), 30000);
+        expect(receiver.inbound().filter((m) => ids.includes(m.id))).toEqual([]);
+      } finally {
+        // the endpoint's schedule comes due
+        await businesses.updateOne({ business_id: business.business_id }, { $set: { webhook_retry_at: new Date(0) } });
+        await inbound.updateMany({ message_id: { $in: ids } }, { $set: { next_attempt_at: new Date() } });
+        await client.close();
+      }
+      await waitFor('both delivered', async () => ids.every((id) => receiver.inbound().some((m) => m.id === id)), 30000);
+      expect(receiver.inbound().filter((m) => ids.includes(m.id)).map((m) => m.id)).toEqual(ids);
     });
   });
 

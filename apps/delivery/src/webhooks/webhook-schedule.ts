@@ -30,6 +30,12 @@ export class WebhookSchedule {
     return new Date(Math.max(Date.now(), business?.webhook_retry_at?.getTime() ?? 0));
   }
 
+  /** Until when the business's failing endpoint waits; undefined once it may be tried now. */
+  async backingOffUntil(businessId: string): Promise<Date | undefined> {
+    const at = await this.firstAttemptAt(businessId);
+    return at.getTime() > Date.now() ? at : undefined;
+  }
+
   /**
    * The endpoint took the POST: if it had been failing, its schedule resets and everything still
    * waiting is due now (a healthy endpoint's success writes nothing).

@@ -76,6 +76,13 @@ export class SendInboundWebhooksUseCase {
       await Promise.all(entries.map((entry) => this.settlements.commit({ entry, token, state: 'dropped', reason })));
       return true;
     };
+    // one stored on a schedule read just before the endpoint failed again is due before the messages waiting
+    // for it: it waits with them, or it would overtake its customer's earlier ones
+    const waiting = await this.schedule.backingOffUntil(entries[0]!.business_id);
+    if (waiting) {
+      await this.releaseRound(token, waiting);
+      return false;
+    }
     const business = await this.businesses.find(entries[0]!.business_id);
     if (!business) return settleAll('business routing unknown');
     let secret: Buffer;
