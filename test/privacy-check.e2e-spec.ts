@@ -66,7 +66,8 @@ describe('privacy:check proves the privacy claims on a running suite', () => {
     // the customer's side: sealed by the device, opened for the webhook alone, audited by id, aged like the rest
     expect(out).toMatch(/inbound message wamid\.\S+: sealed by the device to the business's key/);
     expect(out).toMatch(/inbound\.received for wamid\.\S+: outcome success\n\s+inbound\.delivered for wamid\.\S+: outcome success/);
-    expect(out).toContain(`${SERVICES.delivery.database}.inbound_messages, ${SERVICES.ingestion.database}.media, all within their policy`);
+    expect(out).toContain(`${SERVICES.delivery.database}.inbound_messages, ${SERVICES.ingestion.database}.media, ${SERVICES.delivery.database}.inbound_media, all within their policy`);
+    expect(out).toContain('downloaded by the business through GET /{version}/{id} byte for byte');
     expect(out).toMatch(/sealpost-delivery: denied all \d+ topic\(s\)/);
     expect(progress).toMatch(/sending a canary message end to end/);
   });

@@ -40,7 +40,7 @@ export async function sendCanary(suite: RunningSuite, waitMs: number): Promise<C
     const opened = ((await device.open(item)) as { text?: { body?: string } }).text?.body;
     const media = pngImage(0, Buffer.from(`${sent}-media`.repeat(64)));
     const mediaOpened = await sendMediaCanary(suite, client, business, phone, device, media, waitMs);
-    const inbound = await sendInboundCanary({ deliveryUrl: suite.url('delivery'), deviceToken: device_token }, business, webhook, waitMs);
+    const inbound = await sendInboundCanary({ deliveryUrl: suite.url('delivery'), deviceToken: device_token }, business, webhook, suite.url('ingestion'), waitMs);
     return {
       businessId: business.business_id,
       messageId,
@@ -48,7 +48,7 @@ export async function sendCanary(suite: RunningSuite, waitMs: number): Promise<C
       opened,
       mediaOpened,
       inbound,
-      canaries: [`${sent}-media`, sent, inbound.sent.text, inbound.sent.name, phone, phone.slice(1), business.access_token, business.app_secret, device_token],
+      canaries: [`${sent}-media`, sent, inbound.sent.text, `${inbound.sent.text}-media`, inbound.mediaKey, inbound.sent.name, phone, phone.slice(1), business.access_token, business.app_secret, device_token],
     };
   } finally {
     await Promise.all([device.stop(), webhook.stop()]);

@@ -60,7 +60,14 @@ import { CustomerContacts } from './service-window/customer-contacts';
 import { ServiceWindow, ServiceWindowSchema } from './service-window/service-window.schema';
 import { ServiceWindowGate } from './service-window/service-window-gate';
 import { ServiceWindows } from './service-window/service-windows';
-
+import { InboundMedia, InboundMediaSchema } from './inbound/media/inbound-media.schema';
+import { InboundMediaRepository } from './inbound/media/inbound-media.repository';
+import { UploadInboundMediaUseCase } from './inbound/media/upload-media/upload-inbound-media.use-case';
+import { InboundMediaController } from './inbound/media/upload-media/inbound-media.controller';
+import { AttachInboundMedia } from './inbound/media/attach-media/attach-inbound-media';
+import { BusinessInboundMediaUseCase } from './inbound/media/business-media/business-inbound-media.use-case';
+import { InternalMediaController } from './inbound/media/business-media/internal-media.controller';
+import { IngestionCallerGuard, ingestionCredentialProvider } from './inbound/media/business-media/ingestion-caller.guard';
 @Module({
   imports: [
     ServiceCoreModule.forService({ service: 'delivery', env: DeliveryEnv }),
@@ -76,9 +83,10 @@ import { ServiceWindows } from './service-window/service-windows';
       { name: InboundMessage.name, schema: InboundMessageSchema },
       { name: ServiceWindow.name, schema: ServiceWindowSchema },
       { name: CustomerContact.name, schema: CustomerContactSchema },
+      { name: InboundMedia.name, schema: InboundMediaSchema },
     ]),
   ],
-  controllers: [DevicesController, ReceiptsController, BusinessKeysController, InboundMessagesController],
+  controllers: [DevicesController, ReceiptsController, BusinessKeysController, InboundMessagesController, InboundMediaController, InternalMediaController],
   providers: [
     DispatchSignals,
     OutboundPost,
@@ -91,6 +99,12 @@ import { ServiceWindows } from './service-window/service-windows';
     RegisterDeviceUseCase,
     RemoveDeviceUseCase,
     DeviceTokenGuard,
+    InboundMediaRepository,
+    UploadInboundMediaUseCase,
+    AttachInboundMedia,
+    BusinessInboundMediaUseCase,
+    ingestionCredentialProvider,
+    IngestionCallerGuard,
     RecordReceiptUseCase,
     WebhookOutbox,
     DirectWebhooks,

@@ -147,3 +147,16 @@ export interface MessageStatusPayload {
 }
 
 export const MESSAGE_STATUS_EVENT = 'message.status';
+
+/**
+ * Media a customer sent a business, as delivery's internal media API describes it to ingestion
+ * (which hands it out in `GET /{version}/{media_id}`'s shape), with the secret the business's
+ * short-lived download URLs are signed with.
+ */
+export interface InboundMediaView {
+  id: string;
+  mime_type: string;
+  sha256: string;
+  file_size: number;
+  url_secret: string;
+}

@@ -44,3 +44,6 @@ export function purgeCutoff(command: PurgeCommand, businessId: string): Date {
   const maxAge = command.policies[businessId] ?? command.default_max_age_ms;
   return new Date(Date.parse(command.issued_at) - maxAge);
 }
+
+/** The longest a message or media may be kept (CONTRACT §7): 30 days, for retransmission only. */
+export const MAX_MESSAGE_AGE_MS = 30 * 24 * 60 * 60 * 1000;

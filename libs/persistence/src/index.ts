@@ -4,3 +4,4 @@ export * from './ping-store';
 export * from './insert-new';
 export * from './store-batches';
 export * from './group-commit';
+export * from './chunked-files';

@@ -19,3 +19,4 @@ export * from './unique-by';
 export * from './http/private-address';
 export * from './http/endpoint-policy';
 export * from './errors/validation-problems';
+export * from './numeric-id';

@@ -1,9 +1,9 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { generateDeviceKeyPair, MediaOpener, openSealed, SealedForDevice, sealInbound } from '@sealpost/crypto';
+import { generateDeviceKeyPair, MEDIA_KEY_BYTES, MediaOpener, MediaSealer, openSealed, SealedForDevice, sealInbound } from '@sealpost/crypto';
 import { LocalHttpServer, sendJson } from './local-http-server';
 
 /** One item of delivery's POST body (CONTRACT §5). */
@@ -103,6 +103,28 @@ export class FakeDevice {
       for await (const chunk of source) opened.push(chunk);
     });
     return Buffer.concat(opened);
+  }
+
+  /**
+   * As a customer's app uploads media for a business (CONTRACT §12): encrypts `file` under a key
+   * of its own in the chunk format and POSTs the ciphertext to /v1/media. Resolves with the
+   * answer and the object an inbound message names it by (`{ media_id, media_key, sha256, mime_type }`).
+   */
+  static async uploadMedia(session: DeviceSession, file: Buffer, mimeType: string, options: { ciphertext?: (sealed: Buffer) => Buffer; contentType?: string } = {}): Promise<{ status: number; body: unknown; media: { media_id: string; media_key: string; sha256: string; mime_type: string } }> {
+    const mediaKey = randomBytes(MEDIA_KEY_BYTES);
+    const sealer = new MediaSealer(mediaKey);
+    const pieces: Buffer[] = [];
+    await pipeline(Readable.from([file]), sealer, async (source: AsyncIterable<Buffer>) => {
+      for await (const piece of source) pieces.push(piece);
+    });
+    const sealed = Buffer.concat(pieces);
+    const res = await fetch(`${session.deliveryUrl}/v1/media`, {
+      method: 'POST',
+      headers: { 'content-type': options.contentType ?? 'application/octet-stream', authorization: `Bearer ${session.deviceToken}` },
+      body: options.ciphertext ? options.ciphertext(sealed) : sealed,
+    });
+    const body = (await res.json()) as { media_id?: string };
+    return { status: res.status, body, media: { media_id: body.media_id ?? '', media_key: mediaKey.toString('base64url'), sha256: sealer.sha256, mime_type: mimeType } };
   }
 
   /** GET /v1/businesses/{phone_number_id}/key with the device token. */

@@ -66,6 +66,7 @@ export class Suite {
       // the fake devices and webhook receivers listen on 127.0.0.1
       SEALPOST_ALLOW_PRIVATE_ENDPOINTS: 'true',
       KEYS_URL: `http://127.0.0.1:${block + SERVICES.keys.defaultPort - 3000}`,
+      DELIVERY_URL: `http://127.0.0.1:${block + SERVICES.delivery.defaultPort - 3000}`,
       ...kafkaPasswordVariables(infra),
       ...options.env,
     };

@@ -10,6 +10,8 @@ const STORES = [
   { database: SERVICES.delivery.database, collection: 'inbound_messages', id: 'message_id', since: 'created_at' },
   // uploaded and linked media (CONTRACT §12): the record and, by the same id, its ciphertext
   { database: SERVICES.ingestion.database, collection: 'media', id: '_id', since: 'created_at' },
+  // media customers sent (uploads no message named have no business: the default policy holds them)
+  { database: SERVICES.delivery.database, collection: 'inbound_media', id: '_id', since: 'created_at' },
 ];
 
 export const messageAge: Claim = {

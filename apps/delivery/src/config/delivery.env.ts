@@ -11,6 +11,11 @@ export class DeliveryEnv extends KeysClientEnv {
   @MinLength(16, { message: 'SEALPOST_KEYS_DELIVERY_TOKEN must be at least 16 characters' })
   SEALPOST_KEYS_DELIVERY_TOKEN?: string;
 
+  /** ingestion's credential for the internal media API (inbound media); generated into the data dir when unset */
+  @IsOptional()
+  @MinLength(16, { message: 'SEALPOST_DELIVERY_INGESTION_TOKEN must be at least 16 characters' })
+  SEALPOST_DELIVERY_INGESTION_TOKEN?: string;
+
   /** first retry delay of a device POST or status webhook; doubles per attempt (with jitter) */
   @IsIsoDuration({ minMs: 10 }, { message: 'SEALPOST_DELIVERY_RETRY_BASE must be an ISO-8601 duration of at least PT0.01S, e.g. PT1S' })
   SEALPOST_DELIVERY_RETRY_BASE: string = 'PT1S';

@@ -3,7 +3,22 @@
  * without its envelope fields, optionally with the sender's profile name. Checked once it is
  * opened, before anything is stored; problems name the field and the rule, never the value.
  */
-export type InboundType = 'text' | 'interactive' | 'reaction' | 'location' | 'contacts';
+export type InboundType = 'text' | 'interactive' | 'reaction' | 'location' | 'contacts' | InboundMediaType;
+
+/** The media a customer sends as an uploaded file (CONTRACT §12). */
+export type InboundMediaType = 'image' | 'audio' | 'video' | 'document' | 'sticker';
+
+/** A media type's object as the device seals it: its upload, the key it chose, and what the file is. */
+export interface DeviceMediaObject {
+  media_id: string;
+  /** base64url of the 32-byte key the file was encrypted under */
+  media_key: string;
+  /** hex SHA-256 of the plaintext */
+  sha256: string;
+  mime_type: string;
+  caption?: string;
+  filename?: string;
+}
 
 export interface InboundContent {
   type: InboundType;
@@ -52,6 +67,28 @@ const contact = shape({
   'birthday?': str(0, 10),
 });
 
+const mediaKey: Check = (v) => (typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v) ? undefined : 'must be the base64url of 32 bytes (43 characters, no padding)');
+const sha256: Check = (v) => (typeof v === 'string' && /^[0-9a-fA-F]{64}$/.test(v) ? undefined : 'must be 64 hex digits');
+const media = (extra: Record<string, Check>): Check => shape({ media_id: str(1, 64), media_key: mediaKey, sha256, mime_type: str(1, 255), ...extra });
+const MEDIA: Record<InboundMediaType, Check> = {
+  image: media({ 'caption?': str(0, 1024) }),
+  audio: media({}),
+  video: media({ 'caption?': str(0, 1024) }),
+  document: media({ 'caption?': str(0, 1024), 'filename?': str(1, 240) }),
+  sticker: media({}),
+};
+
+export function isMediaContent(content: InboundContent): content is InboundContent & { type: InboundMediaType; body: DeviceMediaObject } {
+  return Object.hasOwn(MEDIA, content.type);
+}
+
+/** The type's object as the business's webhook carries it: media by its id and what it is, never the device's key. */
+export function webhookObject(content: InboundContent): unknown {
+  if (!isMediaContent(content)) return content.body;
+  const { media_id, mime_type, sha256: hash, caption, filename } = content.body;
+  return { id: media_id, mime_type, sha256: hash.toLowerCase(), ...(caption !== undefined && { caption }), ...(filename !== undefined && { filename }) };
+}
+
 function list(v: unknown, max: number, item: Check): string | undefined {
   if (!Array.isArray(v) || v.length < 1 || v.length > max) return `must be a list of 1-${max} items`;
   for (const [i, entry] of v.entries()) {
@@ -67,6 +104,7 @@ const TYPES: Record<InboundType, Check> = {
   reaction: shape({ message_id: str(1, 200), emoji: str(0, 16) }),
   location: shape({ latitude: num(-90, 90), longitude: num(-180, 180), 'name?': str(0, 1000), 'address?': str(0, 1000), 'url?': str(0, 2048) }),
   contacts: (v) => list(v, 20, contact),
+  ...MEDIA,
 };
 
 export function parseInboundContent(value: unknown): ParsedContent {

@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers';
 import { Agent } from 'undici';
 import { publicOnlyLookup } from '@sealpost/platform/http/public-only-lookup';
 import { fetchLink } from './fetch-link';
-import { MediaRefused } from './media-refused';
+import { MediaRefused } from '@sealpost/platform/media/media-refused';
 
 describe('fetchLink', () => {
   let server: Server;

@@ -3,7 +3,7 @@ import type { ReadableStream } from 'node:stream/web';
 import { Agent, fetch as guardedFetch } from 'undici';
 import { isPrivateLiteral } from '@sealpost/platform/http/private-address';
 import { PRIVATE_ADDRESS } from '@sealpost/platform/http/public-only-lookup';
-import { MediaRefused } from './media-refused';
+import { MediaRefused } from '@sealpost/platform/media/media-refused';
 
 /** a link is fetched whole within this, or the send fails */
 export const LINK_TIMEOUT_MS = 20000;

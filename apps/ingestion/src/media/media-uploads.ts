@@ -3,7 +3,7 @@ import { ApiError } from '@sealpost/platform';
 import type { BusinessRequest } from '../businesses/business-token.guard';
 import { DeleteMediaUseCase } from './delete-media/delete-media.use-case';
 import { readMediaForm } from './media-form';
-import { asMediaApiError } from './media-refusal-error';
+import { asMediaApiError } from '@sealpost/platform/media/media-refusal-error';
 import { UploadMediaUseCase } from './upload-media/upload-media.use-case';
 
 /** The HTTP side of uploads: the form read as it streams into the use case, its refusals as the Cloud API words them. */

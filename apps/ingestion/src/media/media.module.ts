@@ -7,6 +7,7 @@ import { DeleteMediaUseCase } from './delete-media/delete-media.use-case';
 import { DownloadMediaUseCase } from './download-media/download-media.use-case';
 import { MediaController } from './media.controller';
 import { MediaRecord, MediaRecordSchema } from './media.schema';
+import { InboundMediaClient, inboundMediaEndpointProvider } from './inbound-media-client';
 import { MediaRepository } from './media.repository';
 import { MediaUploads } from './media-uploads';
 import { RetrieveMediaUseCase } from './retrieve-media/retrieve-media.use-case';
@@ -37,6 +38,8 @@ import { ServeSealedMediaUseCase } from './serve-sealed/serve-sealed-media.use-c
     SealedMediaUrls,
     MediaLinks,
     MediaReferences,
+    inboundMediaEndpointProvider,
+    InboundMediaClient,
   ],
   exports: [MediaRepository, MediaReferences],
 })

@@ -22,3 +22,19 @@ export function resolveKeysCredential(caller: KeysCaller, configured: string | u
     .toString('utf8')
     .trim();
 }
+
+/** The variable holding ingestion's credential for delivery's internal media API. */
+export const DELIVERY_INGESTION_TOKEN = 'SEALPOST_DELIVERY_INGESTION_TOKEN';
+
+/**
+ * Ingestion's credential for delivery's internal API (inbound media, which ingestion hands its
+ * businesses): SEALPOST_DELIVERY_INGESTION_TOKEN when set, otherwise generated once into
+ * <data dir>/credentials/delivery-ingestion.token (mode 0600), where both find it on a single host.
+ */
+export function resolveDeliveryCredential(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured;
+  const file = resolve(join(dataDir, 'credentials', 'delivery-ingestion.token'));
+  return readOrCreateSecretFile(file, () => Buffer.from(randomBytes(32).toString('base64url')), { createDir: true, variable: 'SEALPOST_DATA_DIR' })
+    .toString('utf8')
+    .trim();
+}

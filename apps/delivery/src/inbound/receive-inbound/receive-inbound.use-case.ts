@@ -19,7 +19,8 @@ import { WEBHOOK_WINDOW_MS } from '../../status/status-announcer';
 import { WebhookSchedule } from '../../webhooks/webhook-schedule';
 import { BusinessInboundKeys } from '../business-keys/business-inbound-keys';
 import { unknownPhoneNumberId } from '../business-keys/get-business-key.use-case';
-import { parseInboundContent } from '../inbound-content';
+import { InboundContent, isMediaContent, parseInboundContent } from '../inbound-content';
+import { AttachInboundMedia } from '../media/attach-media/attach-inbound-media';
 import { sealInboundSecrets } from '../inbound-envelope';
 import { InboundMessage } from '../inbound-message.schema';
 import { InboundMessageAccepted, InboundMessageRequest } from './inbound-message.dto';
@@ -59,6 +60,7 @@ export class ReceiveInboundUseCase {
     private readonly signals: DispatchSignals,
     private readonly audit: AuditTrail,
     private readonly contacts: CustomerContacts,
+    private readonly attachMedia: AttachInboundMedia,
   ) {}
 
   async execute(deviceId: string, request: InboundMessageRequest): Promise<InboundMessageAccepted> {
@@ -68,10 +70,11 @@ export class ReceiveInboundUseCase {
 
     const business = await this.businesses.findByPhoneNumberId(request.phone_number_id);
     if (!business) throw unknownPhoneNumberId();
-    await this.checkSealed(business.business_id, request);
+    const content = await this.checkSealed(business.business_id, request);
     const device = await this.devices.findOne({ device_id: deviceId }, { phone_pseudonym: 1, phone_sealed: 1 }).lean().exec();
     if (!device?.phone_sealed) throw new ApiError(HttpStatus.CONFLICT, 100, 'Device not set up for inbound messages', 'this device was registered before customers could write back; register it again with POST /admin/devices');
     const recipientKey = await this.keys.byKeyId(device.phone_sealed.key_id);
+    if (isMediaContent(content)) await this.attachMedia.attach({ deviceId, inboundId, businessId: business.business_id, type: content.type, media: content.body, recipientKey });
 
     const messageId = `wamid.${randomBytes(24).toString('base64url')}`;
     const now = new Date();
@@ -120,7 +123,7 @@ export class ReceiveInboundUseCase {
   }
 
   /** The key is one of the business's (current, or replaced within the overlap), the seal opens and holds a valid inbound object. */
-  private async checkSealed(businessId: string, request: InboundMessageRequest): Promise<void> {
+  private async checkSealed(businessId: string, request: InboundMessageRequest): Promise<InboundContent> {
     const material = (await this.inboundKeys.accepts(businessId, request.key_id)) ? await this.inboundKeys.material(request.key_id) : undefined;
     if (!material) throw invalid("key_id is not a current key of this business; fetch GET /v1/businesses/{phone_number_id}/key and seal again");
     let plaintext: unknown;
@@ -131,5 +134,6 @@ export class ReceiveInboundUseCase {
     }
     const content = parseInboundContent(plaintext);
     if (!content.ok) throw invalid(`${content.problem}; seal a Cloud API inbound object such as {"type":"text","text":{"body":"..."}}`);
+    return content.content;
   }
 }

@@ -23,6 +23,15 @@ describe('inbound webhook body (CONTRACT §11)', () => {
     expect(value.contacts[0].profile).toEqual({ name: '' });
   });
 
+  it('names media by its id, type and hash, with its caption and filename, never with the key the device chose', () => {
+    const media_key = 'K'.repeat(43);
+    const document = { media_id: '123456789012345', media_key, sha256: 'AB'.repeat(32), mime_type: 'application/pdf', caption: 'invoice', filename: 'invoice.pdf' };
+    const body = inboundWebhookBody('b1', '555', { from: '1', id: 'wamid.3', timestamp: '1', content: { type: 'document', body: document } });
+    const value = (body as { entry: [{ changes: [{ value: { messages: unknown[] } }] }] }).entry[0].changes[0].value;
+    expect(value.messages[0]).toEqual({ from: '1', id: 'wamid.3', timestamp: '1', type: 'document', document: { id: '123456789012345', mime_type: 'application/pdf', sha256: 'ab'.repeat(32), caption: 'invoice', filename: 'invoice.pdf' } });
+    expect(JSON.stringify(body)).not.toContain(media_key);
+  });
+
   it('is signed over pure ASCII bytes, every non-ASCII character escaped', () => {
     const { raw } = signedWebhook('secret', inboundWebhookBody('b1', '555', { from: '1', id: 'wamid.1', timestamp: '1', content: text }));
     expect(raw.every((b) => b < 0x80)).toBe(true);

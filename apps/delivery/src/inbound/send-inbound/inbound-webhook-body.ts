@@ -1,4 +1,4 @@
-import type { InboundContent } from '../inbound-content';
+import { InboundContent, webhookObject } from '../inbound-content';
 
 /** One inbound message as the business's webhook tells it. */
 export interface InboundWebhookMessage {
@@ -24,7 +24,7 @@ export function inboundWebhookBody(businessId: string, phoneNumberId: string, m:
     id: m.id,
     timestamp: m.timestamp,
     type: m.content.type,
-    [m.content.type]: m.content.body,
+    [m.content.type]: webhookObject(m.content),
   };
   return {
     object: 'whatsapp_business_account',

@@ -10,7 +10,7 @@ import { EndpointPolicy, newSecretToken } from '@sealpost/platform';
 import { Business } from '../business.schema';
 import { CreateBusinessRequest, CreatedBusinessResponse } from '../business.dto';
 import { DEFAULT_THROUGHPUT_MPS, toRouting } from '../business-view';
-import { numericId } from '../numeric-id';
+import { numericId } from '@sealpost/platform/numeric-id';
 import { tokenHash } from '../token-hash';
 
 /** Onboards a business; its token and app secret are returned once and never stored in the clear. */

@@ -6,6 +6,7 @@ import { MediaOpener, mediaKeyAad, unwrapKey } from '@sealpost/crypto';
 import { DataKeyDestroyedError, KeysClient } from '@sealpost/keys-client';
 import { ApiError } from '@sealpost/platform';
 import type { Business } from '../../businesses/business.schema';
+import { InboundMediaClient } from '../inbound-media-client';
 import { MediaRepository } from '../media.repository';
 import { downloadAllowed } from '../media-url';
 import { unknownMedia } from '../unknown-media';
@@ -29,14 +30,13 @@ export class DownloadMediaUseCase {
   constructor(
     private readonly media: MediaRepository,
     private readonly keys: KeysClient,
+    private readonly inbound: InboundMediaClient,
   ) {}
 
   async execute(business: Business, mediaId: string, query: { expires?: string; signature?: string }): Promise<MediaDownload> {
     const record = await this.media.find(business.business_id, mediaId);
-    if (!record) throw unknownMedia();
-    if (!downloadAllowed(record._id, record.url_secret, query, Date.now())) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 10, 'Media URL expired or altered', 'media URLs last five minutes; retrieve the media again for a fresh one');
-    }
+    if (!record) return this.fromCustomer(business.business_id, mediaId, query);
+    checkUrl(record._id, record.url_secret, query);
     const epochKey = await this.keys.byKeyId(record.key_id).catch((err: unknown) => {
       // the key is shredded (retention or erasure): the media is gone for good
       throw err instanceof DataKeyDestroyedError ? unknownMedia() : err;
@@ -47,5 +47,21 @@ export class DownloadMediaUseCase {
       .catch((err: unknown) => this.logger.warn({ media_id: record._id, reason: (err as Error).name }, 'media download cut off'))
       .finally(() => mediaKey.fill(0));
     return { content, mimeType: record.mime_type, fileSize: record.file_size };
+  }
+
+  /** Media a customer sent: delivery opens it, and its plaintext is relayed as it streams. */
+  private async fromCustomer(businessId: string, mediaId: string, query: { expires?: string; signature?: string }): Promise<MediaDownload> {
+    const media = await this.inbound.find(businessId, mediaId);
+    if (!media) throw unknownMedia();
+    checkUrl(media.id, media.url_secret, query);
+    const content = await this.inbound.open(businessId, mediaId);
+    if (!content) throw unknownMedia();
+    return { content, mimeType: media.mime_type, fileSize: media.file_size };
+  }
+}
+
+function checkUrl(mediaId: string, urlSecret: string, query: { expires?: string; signature?: string }): void {
+  if (!downloadAllowed(mediaId, urlSecret, query, Date.now())) {
+    throw new ApiError(HttpStatus.FORBIDDEN, 10, 'Media URL expired or altered', 'media URLs last five minutes; retrieve the media again for a fresh one');
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Business } from '../../businesses/business.schema';
+import { InboundMediaClient } from '../inbound-media-client';
 import { MediaRepository } from '../media.repository';
 import { mediaDownloadPath } from '../media-url';
 import { unknownMedia } from '../unknown-media';
@@ -14,13 +15,19 @@ export interface MediaView {
   id: string;
 }
 
-/** A media's metadata and a URL to fetch it by for the next five minutes, with the business's token. */
+/**
+ * A media's metadata and a URL to fetch it by for the next five minutes, with the business's token:
+ * the business's uploads, or else what its customers sent (kept by delivery).
+ */
 @Injectable()
 export class RetrieveMediaUseCase {
-  constructor(private readonly media: MediaRepository) {}
+  constructor(
+    private readonly media: MediaRepository,
+    private readonly inbound: InboundMediaClient,
+  ) {}
 
   async execute(business: Business, mediaId: string, origin: string): Promise<MediaView> {
-    const record = await this.media.find(business.business_id, mediaId);
+    const record = (await this.media.find(business.business_id, mediaId)) ?? (await this.fromCustomer(business.business_id, mediaId));
     if (!record) throw unknownMedia();
     return {
       messaging_product: 'whatsapp',
@@ -30,5 +37,10 @@ export class RetrieveMediaUseCase {
       file_size: record.file_size,
       id: record._id,
     };
+  }
+
+  private async fromCustomer(businessId: string, mediaId: string) {
+    const media = await this.inbound.find(businessId, mediaId);
+    return media && { ...media, _id: media.id };
   }
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromBuffer } from 'file-type';
 import { MEDIA_KEY_BYTES, MediaSealer, mediaKeyAad, toBase64url, wrapKey } from '@sealpost/crypto';
 import { KeysClient } from '@sealpost/keys-client';
-import { numericId } from '../../businesses/numeric-id';
-import { MAX_MESSAGE_AGE_MS } from '../../messages/retention-window';
-import { MAX_MEDIA_BYTES, maxBytesOf, mediaTypeOf } from '../media-kinds';
-import { MediaRefused } from '../media-refused';
+import { numericId } from '@sealpost/platform/numeric-id';
+import { MAX_MESSAGE_AGE_MS } from '@sealpost/contracts';
+import { MAX_MEDIA_BYTES, maxBytesOf, mediaTypeOf } from '@sealpost/platform/media/media-kinds';
+import { MediaRefused } from '@sealpost/platform/media/media-refused';
 import { MediaRepository } from '../media.repository';
-import { ContentSniff, SizeBound } from '../upload-checks';
+import { sniffMime } from '@sealpost/platform/media/sniff-mime';
+import { ContentSniff, SizeBound } from '@sealpost/platform/media/upload-checks';
 import { UploadMediaCommand } from './upload-media.command';
 
 /**
@@ -43,7 +43,7 @@ export class UploadMediaUseCase {
       const sniff = new ContentSniff(() => {
         if (!type()) throw new MediaRefused(131053, `${mimeType() || 'no type'} is not a media type the Cloud API takes; see its supported media types`);
         return mimeType();
-      }, async (head) => (await fileTypeFromBuffer(head))?.mime);
+      }, sniffMime);
       await pipeline(content, bound, sniff, sealer, (sealed: AsyncIterable<Buffer>) => (stored = this.media.storeCiphertext(id, sealed)));
       const now = new Date();
       await this.media.insert({

@@ -8,7 +8,7 @@ import { AcceptedPublisher, MessageToPublish } from '../../messages/accepted-pub
 import { newMessageId } from '../../messages/message-id';
 import { Message } from '../../messages/message.schema';
 import { MessageRepository, StoredMessage } from '../../messages/message.repository';
-import { MAX_MESSAGE_AGE_MS } from '../../messages/retention-window';
+import { MAX_MESSAGE_AGE_MS } from '@sealpost/contracts';
 import { PacedTurn, UnpublishedBatches } from '../../messages/unpublished-batches';
 import { AcceptedMessage, AcceptMessageCommand, AcceptOptions, AcceptResult } from './accept-message.command';
 import { MessageContents } from './message-contents';

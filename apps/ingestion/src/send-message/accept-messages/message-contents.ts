@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { MessageContent } from '@sealpost/contracts';
 import { ApiError } from '@sealpost/platform';
 import { TemplateCatalog, templateKey, TemplateRef } from '../../templates/template-catalog';
-import { asMediaApiError } from '../../media/media-refusal-error';
+import { asMediaApiError } from '@sealpost/platform/media/media-refusal-error';
 import { MediaReferences } from '../../media/media-references';
 import { isContentRefusal, isMediaType, messageContent } from '../message-content/message-content';
 import type { AcceptMessageCommand } from './accept-message.command';

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError } from '@sealpost/platform';
-import { numericId } from '../../businesses/numeric-id';
+import { numericId } from '@sealpost/platform/numeric-id';
 import { MessageTemplateRepository } from '../message-template.repository';
 import type { StoredComponent } from '../message-template.schema';
 import { TemplateCatalog } from '../template-catalog';

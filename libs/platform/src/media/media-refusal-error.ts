@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError } from '@sealpost/platform';
+import { ApiError } from '../errors/api-error';
 import { MediaRefused } from './media-refused';
 
 const TITLES = { 131052: 'Media download error', 131053: 'Media upload error' } as const;
