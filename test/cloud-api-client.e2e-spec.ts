@@ -153,6 +153,22 @@ describe('a bot on a published Cloud API client library', () => {
     await expect(bot.fetchMedia(mediaId)).rejects.toMatchObject({ httpStatus: 404 });
   });
 
+  it("takes a customer's photo: the library parses the webhook's media object and downloads the plaintext by its id", async () => {
+    const { session } = await customer();
+    await waitFor('delivery to know the business', async () => (await FakeDevice.businessKey(session, business.phone_number_id)).status === 200, 60000);
+    const photo = pngImage(120_000);
+    const upload = await FakeDevice.uploadMedia(session, photo, 'image/png');
+    expect(upload.status).toBe(201);
+    const messageId = await writeIn(session, { type: 'image', image: { ...upload.media, caption: 'Broken on arrival' } });
+    let message: { type?: string; image?: Record<string, unknown> } | undefined;
+    await waitFor('the photo at the bot', async () => (message = bot.messages().find((m) => m.id === messageId) as typeof message) !== undefined, 60000);
+    expect(message!.type).toBe('image');
+    expect(message!.image).toMatchObject({ id: upload.media.media_id, caption: 'Broken on arrival' });
+    const { metadata, bytes } = await bot.fetchMedia(upload.media.media_id);
+    expect(metadata).toMatchObject({ id: upload.media.media_id, mime_type: 'image/png', sha256: createHash('sha256').update(photo).digest('hex'), file_size: photo.length });
+    expect(bytes).toEqual(photo);
+  });
+
   it("refuses, through the library's check, a webhook not signed with the business's app secret, recording nothing", async () => {
     const before = { events: bot.events.length, refused: bot.refused, replies: bot.replies.size };
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: business.business_id, changes: [{ field: 'messages', value: { messages: [{ from: '13035570999', id: 'wamid.Forged', timestamp: '1', type: 'text', text: { body: 'forged' } }] } }] }] });

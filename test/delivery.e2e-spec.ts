@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import {
-  BusinessRouting, createEvent, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessagePlaintext, MessageRejectedPayload, TOPICS,
+  BusinessRouting, createEvent, MESSAGE_EVENT_TYPES, MessageAcceptedPayload, MessagePlaintext, MessageRejectedPayload, TOPIC_SPECS, TOPICS,
 } from '@sealpost/contracts';
 import { appSecretAad, encryptEnvelope, generateDeviceKeyPair, messageAad, messageKey, pseudonymize, verifySha256 } from '@sealpost/crypto';
 import { dumpDatabases, dumpTopics, FakeDevice, FakeWebhookReceiver, kafkaClient, scanForCanaries, Suite, testInfra, testKafka, waitFor, testPhone } from '@sealpost/testing';
@@ -316,6 +316,29 @@ describe('delivery: sealed delivery to devices, retries, receipts and status web
       await waitFor('the marker and its job to be gone', async () => (await db.collection('device_jobs').countDocuments({ message_id: messageId })) === 0 && (await db.collection('announcement_batches').countDocuments({ message_ids: messageId })) === 0, 30000);
       expect(device.received.filter((m) => m.message_id === messageId)).toHaveLength(0);
       expect(statusesOf(messageId)).toEqual(['sent', 'delivered']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('does not let a status sent straight away overtake an earlier one of its message that waits for the poller', async () => {
+    const { phone, device } = await recipient();
+    const { messageId, payload } = await acceptedEvent(phone, 'its sent status was stored by an earlier attempt');
+    const client = await MongoClient.connect(testInfra().mongoUrl);
+    try {
+      // what an earlier attempt at this message can leave (a recovery racing a redelivery): its `sent` entry, waiting for the poller
+      const now = Date.now();
+      const partitions = TOPIC_SPECS.find((t) => t.name === TOPICS.messagesAccepted)!.partitions;
+      await client.db('sealpost_delivery').collection<Record<string, unknown> & { _id: string }>('webhook_outbox').insertOne({
+        _id: `${messageId}:sent`, entry_id: `${messageId}:sent`, business_id: business.businessId,
+        shard: createHash('sha256').update(business.businessId, 'utf8').digest().readUInt32BE(0) % partitions,
+        message_id: messageId, status: 'sent', timestamp: String(Math.floor(now / 1000)), state: 'pending', attempts: 0,
+        next_attempt_at: new Date(now + 20000), give_up_at: new Date(now + DAY_MS), lease_until: new Date(0), lease_token: null, created_at: new Date(now),
+      });
+      await produce(payload);
+      await waitFor('sent and delivered at the business', async () => (['sent', 'delivered'] as const).every((s) => statusesOf(messageId).includes(s)), 40000);
+      expect(statusesOf(messageId)).toEqual(['sent', 'delivered']);
+      expect(device.received.filter((m) => m.message_id === messageId)).toHaveLength(1);
     } finally {
       await client.close();
     }

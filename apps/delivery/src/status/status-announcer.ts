@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { createEvent, factEventId, MESSAGE_STATUS_EVENT, MessageStatusPayload, StatusError, TOPICS } from '@sealpost/contracts';
 import { AuditTrail, KafkaPublisher } from '@sealpost/kafka';
-import { insertNew } from '@sealpost/persistence';
+import { boundedBulkWrite, chunks, insertNew } from '@sealpost/persistence';
 import { DeliveryTiming } from '../config/delivery-timing';
 import { shardOf } from '../dispatch/dispatch-ownership';
 import { DispatchSignals } from '../dispatch/dispatch-signals';
@@ -12,7 +12,8 @@ import { RELEASED } from '../dispatch/released';
 import { MessageRecord } from '../messages/message-record.schema';
 import { DirectWebhookPost, DirectWebhooks } from '../webhooks/direct-webhooks';
 import { RecipientFields } from '../webhooks/status-recipient';
-import { MAX_STATUSES_PER_POST } from '../webhooks/webhook-body';
+import { EARLIER } from '../webhooks/send-webhooks/earlier-statuses';
+import { MAX_STATUSES_PER_POST, WebhookStatus } from '../webhooks/webhook-body';
 import { WebhookOutboxEntry } from '../webhooks/webhook-outbox.schema';
 import { WebhookSchedule } from '../webhooks/webhook-schedule';
 import { ReportedStatus, unixSeconds } from './status-steps';
@@ -129,10 +130,20 @@ export class StatusAnnouncer {
       };
     });
     const repeats = await insertNew(this.outbox, entries);
-    if (entries.some((e, i) => e.state === 'pending' && !repeats.has(i))) this.signals.notify('webhook');
-    // an entry an earlier attempt stored is that attempt's to send
+    // an entry an earlier attempt stored is that attempt's to send (by the poller, perhaps after a backoff), and
+    // no later status of its message may overtake it: those wait for the poller too, which takes the earlier along
     const repeated = new Set([...repeats].map((i) => entries[i]!.entry_id));
-    return posts.map((post) => ({ ...post, statuses: post.statuses.filter((s) => !repeated.has(entryId(s.id, s.status))) })).filter((post) => post.statuses.length > 0);
+    const behindRepeat = new Set(posts.flatMap((p) => p.statuses).filter((s) => EARLIER[s.status].some((e) => repeated.has(entryId(s.id, e)))).map((s) => entryId(s.id, s.status)));
+    await this.toPoller([...behindRepeat].filter((id) => !repeated.has(id)));
+    if (behindRepeat.size > 0 || entries.some((e, i) => e.state === 'pending' && !repeats.has(i))) this.signals.notify('webhook');
+    const goesNow = (s: WebhookStatus) => !repeated.has(entryId(s.id, s.status)) && !behindRepeat.has(entryId(s.id, s.status));
+    return posts.map((post) => ({ ...post, statuses: post.statuses.filter(goesNow) })).filter((post) => post.statuses.length > 0);
+  }
+
+  /** Entries just stored for a direct POST that must wait for the poller instead. */
+  private async toPoller(entryIds: readonly string[]): Promise<void> {
+    const release = entryIds.map((_id) => ({ updateOne: { filter: { _id, state: 'sending' }, update: { $set: { state: 'pending', ...RELEASED } } } }));
+    await Promise.all(chunks(release).map((slice) => boundedBulkWrite(this.outbox, slice as never)));
   }
 
   /** The last POST of the webhook's business, or a new one every 100 statuses; resolves with its lease token. */

@@ -8,7 +8,7 @@ import type { ReportedStatus } from '../../status/status-steps';
 import { WebhookOutboxEntry } from '../webhook-outbox.schema';
 
 /** the statuses a message has taken before each one: a business must never see them after it */
-const EARLIER: Record<ReportedStatus, readonly ReportedStatus[]> = { sent: [], delivered: ['sent'], read: ['sent', 'delivered'], failed: ['sent'] };
+export const EARLIER: Record<ReportedStatus, readonly ReportedStatus[]> = { sent: [], delivered: ['sent'], read: ['sent', 'delivered'], failed: ['sent'] };
 /** how long a status waits for an earlier one of its message that is still being announced */
 const ANNOUNCING_WAIT_MS = 1000;
 
