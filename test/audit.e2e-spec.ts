@@ -141,7 +141,8 @@ describe('audit: a tamper-evident trail anyone can verify', () => {
   it('the standalone verifier pins the key given as --public-key, as a key or as the signing key file', async () => {
     const byFile = await verifier(suite.adminToken, '--public-key', signingKeyFile());
     expect(byFile).toMatchObject({ code: 0, out: expect.stringMatching(/VALID: .*key pinned/) });
-    const byOtherKey = await verifier(suite.adminToken, '--public-key', generateSigningKeyPair().publicKey);
+    // `=`: a base64url key may start with a dash, which parseArgs would otherwise take for an option (1 run in 64)
+    const byOtherKey = await verifier(suite.adminToken, `--public-key=${generateSigningKeyPair().publicKey}`);
     expect(byOtherKey.code).toBe(1);
     expect(byOtherKey.out).toMatch(/not signed by the pinned key/);
   });
