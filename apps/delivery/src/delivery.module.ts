@@ -55,19 +55,20 @@ import { ReceiveInboundUseCase } from './inbound/receive-inbound/receive-inbound
 import { InboundReader } from './inbound/send-inbound/inbound-reader';
 import { InboundWebhookDispatcher } from './inbound/send-inbound/inbound-webhook-dispatcher';
 import { SendInboundWebhooksUseCase } from './inbound/send-inbound/send-inbound-webhooks.use-case';
+import { AttachInboundMedia } from './inbound/media/attach-media/attach-inbound-media';
+import { BusinessInboundMediaUseCase } from './inbound/media/business-media/business-inbound-media.use-case';
+import { IngestionCallerGuard, ingestionCredentialProvider } from './inbound/media/business-media/ingestion-caller.guard';
+import { InternalMediaController } from './inbound/media/business-media/internal-media.controller';
+import { InboundMediaRepository } from './inbound/media/inbound-media.repository';
+import { InboundMedia, InboundMediaSchema } from './inbound/media/inbound-media.schema';
+import { InboundMediaController } from './inbound/media/upload-media/inbound-media.controller';
+import { UploadInboundMediaUseCase } from './inbound/media/upload-media/upload-inbound-media.use-case';
 import { CustomerContact, CustomerContactSchema } from './service-window/customer-contact.schema';
 import { CustomerContacts } from './service-window/customer-contacts';
 import { ServiceWindow, ServiceWindowSchema } from './service-window/service-window.schema';
 import { ServiceWindowGate } from './service-window/service-window-gate';
 import { ServiceWindows } from './service-window/service-windows';
-import { InboundMedia, InboundMediaSchema } from './inbound/media/inbound-media.schema';
-import { InboundMediaRepository } from './inbound/media/inbound-media.repository';
-import { UploadInboundMediaUseCase } from './inbound/media/upload-media/upload-inbound-media.use-case';
-import { InboundMediaController } from './inbound/media/upload-media/inbound-media.controller';
-import { AttachInboundMedia } from './inbound/media/attach-media/attach-inbound-media';
-import { BusinessInboundMediaUseCase } from './inbound/media/business-media/business-inbound-media.use-case';
-import { InternalMediaController } from './inbound/media/business-media/internal-media.controller';
-import { IngestionCallerGuard, ingestionCredentialProvider } from './inbound/media/business-media/ingestion-caller.guard';
+
 @Module({
   imports: [
     ServiceCoreModule.forService({ service: 'delivery', env: DeliveryEnv }),

@@ -8,6 +8,8 @@ import { deviceTokenHash } from '../devices/device-token';
 
 export interface DeviceRequest extends Request {
   deviceId: string;
+  /** the pseudonym of the device's number, which its customer's records are filed under */
+  phonePseudonym: string;
 }
 
 /**
@@ -21,9 +23,10 @@ export class DeviceTokenGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<DeviceRequest>();
     const token = bearerToken(request.headers.authorization);
-    const device = token ? await this.devices.findOne({ token_hash: deviceTokenHash(token) }, { device_id: 1 }).lean().exec() : null;
+    const device = token ? await this.devices.findOne({ token_hash: deviceTokenHash(token) }, { device_id: 1, phone_pseudonym: 1 }).lean().exec() : null;
     if (!device) throw new ApiError(HttpStatus.UNAUTHORIZED, 190, 'Invalid or missing device token', 'send Authorization: Bearer <device_token>');
     request.deviceId = device.device_id;
+    request.phonePseudonym = device.phone_pseudonym;
     return true;
   }
 }

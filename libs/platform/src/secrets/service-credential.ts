@@ -16,11 +16,7 @@ export function keysCredentialVariable(caller: KeysCaller): string {
  * where the keys service and that caller both find it on a single host.
  */
 export function resolveKeysCredential(caller: KeysCaller, configured: string | undefined, dataDir: string): string {
-  if (configured) return configured;
-  const file = resolve(join(dataDir, 'credentials', `keys-${caller}.token`));
-  return readOrCreateSecretFile(file, () => Buffer.from(randomBytes(32).toString('base64url')), { createDir: true, variable: 'SEALPOST_DATA_DIR' })
-    .toString('utf8')
-    .trim();
+  return configured || generatedCredential(dataDir, `keys-${caller}.token`);
 }
 
 /** The variable holding ingestion's credential for delivery's internal media API. */
@@ -32,8 +28,12 @@ export const DELIVERY_INGESTION_TOKEN = 'SEALPOST_DELIVERY_INGESTION_TOKEN';
  * <data dir>/credentials/delivery-ingestion.token (mode 0600), where both find it on a single host.
  */
 export function resolveDeliveryCredential(configured: string | undefined, dataDir: string): string {
-  if (configured) return configured;
-  const file = resolve(join(dataDir, 'credentials', 'delivery-ingestion.token'));
+  return configured || generatedCredential(dataDir, 'delivery-ingestion.token');
+}
+
+/** A credential generated once into <data dir>/credentials/<name> (mode 0600), read back ever after. */
+function generatedCredential(dataDir: string, name: string): string {
+  const file = resolve(join(dataDir, 'credentials', name));
   return readOrCreateSecretFile(file, () => Buffer.from(randomBytes(32).toString('base64url')), { createDir: true, variable: 'SEALPOST_DATA_DIR' })
     .toString('utf8')
     .trim();

@@ -27,20 +27,16 @@ export class RetrieveMediaUseCase {
   ) {}
 
   async execute(business: Business, mediaId: string, origin: string): Promise<MediaView> {
-    const record = (await this.media.find(business.business_id, mediaId)) ?? (await this.fromCustomer(business.business_id, mediaId));
-    if (!record) throw unknownMedia();
+    const record = await this.media.find(business.business_id, mediaId);
+    const media = record ? { id: record._id, mime_type: record.mime_type, sha256: record.sha256, file_size: record.file_size, url_secret: record.url_secret } : await this.inbound.find(business.business_id, mediaId);
+    if (!media) throw unknownMedia();
     return {
       messaging_product: 'whatsapp',
-      url: `${origin}${mediaDownloadPath(record._id, record.url_secret, Date.now())}`,
-      mime_type: record.mime_type,
-      sha256: record.sha256,
-      file_size: record.file_size,
-      id: record._id,
+      url: `${origin}${mediaDownloadPath(media.id, media.url_secret, Date.now())}`,
+      mime_type: media.mime_type,
+      sha256: media.sha256,
+      file_size: media.file_size,
+      id: media.id,
     };
-  }
-
-  private async fromCustomer(businessId: string, mediaId: string) {
-    const media = await this.inbound.find(businessId, mediaId);
-    return media && { ...media, _id: media.id };
   }
 }

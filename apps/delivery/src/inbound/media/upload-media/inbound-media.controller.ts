@@ -18,6 +18,6 @@ export class InboundMediaController {
   @ApiBadRequestResponse({ description: 'not application/octet-stream (100), larger than the largest media (131052), shorter than an empty file (131053)' })
   @ApiUnauthorizedResponse({ description: 'missing or unknown device token' })
   create(@Req() request: DeviceRequest): Promise<{ media_id: string }> {
-    return this.upload.execute({ deviceId: request.deviceId, contentType: request.headers['content-type'], content: request });
+    return this.upload.execute({ deviceId: request.deviceId, recipient: request.phonePseudonym, contentType: request.headers['content-type'], content: request });
   }
 }

@@ -1,15 +1,12 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { sealedMediaBytes } from '@sealpost/crypto';
 import { ApiError } from '@sealpost/platform';
 import { bareMimeType, MAX_MEDIA_BYTES } from '@sealpost/platform/media/media-kinds';
 import { asMediaApiError } from '@sealpost/platform/media/media-refusal-error';
 import { SizeBound } from '@sealpost/platform/media/upload-checks';
 import { numericId } from '@sealpost/platform/numeric-id';
-import { Device } from '../../../devices/device.schema';
 import { InboundMediaRepository } from '../inbound-media.repository';
 
 /** the ciphertext of the largest media the Cloud API takes (a 100 MB document) */
@@ -21,6 +18,8 @@ const UNATTACHED_MS = 24 * 60 * 60 * 1000;
 
 export interface InboundMediaUpload {
   deviceId: string;
+  /** the pseudonym of the device's number: erasure finds the upload by it */
+  recipient: string;
   contentType: string | undefined;
   content: Readable;
 }
@@ -32,18 +31,13 @@ export interface InboundMediaUpload {
  */
 @Injectable()
 export class UploadInboundMediaUseCase {
-  constructor(
-    @InjectModel(Device.name) private readonly devices: Model<Device>,
-    private readonly media: InboundMediaRepository,
-  ) {}
+  constructor(private readonly media: InboundMediaRepository) {}
 
-  async execute({ deviceId, contentType, content }: InboundMediaUpload): Promise<{ media_id: string }> {
+  async execute({ deviceId, recipient, contentType, content }: InboundMediaUpload): Promise<{ media_id: string }> {
     if (bareMimeType(contentType ?? '') !== 'application/octet-stream') {
       content.resume();
       throw new ApiError(HttpStatus.BAD_REQUEST, 100, 'Invalid parameter', 'send the encrypted media as the body, with Content-Type: application/octet-stream');
     }
-    const device = await this.devices.findOne({ device_id: deviceId }, { phone_pseudonym: 1 }).lean().exec();
-    if (!device) throw new ApiError(HttpStatus.UNAUTHORIZED, 190, 'Invalid or missing device token', 'send Authorization: Bearer <device_token>');
     const id = numericId();
     let stored: Promise<number> | undefined;
     try {
@@ -55,7 +49,7 @@ export class UploadInboundMediaUseCase {
       }
       const now = new Date();
       await this.media.insert({
-        _id: id, device_id: deviceId, recipient: device.phone_pseudonym, state: 'uploaded', ciphertext_bytes: length, created_at: now,
+        _id: id, device_id: deviceId, recipient, state: 'uploaded', ciphertext_bytes: length, created_at: now,
         expires_at: new Date(now.getTime() + UNATTACHED_MS), inbound_id: null, business_id: null, mime_type: null, sha256: null, file_size: null, key_id: null, wrapped_key: null, url_secret: null,
       });
       return { media_id: id };
